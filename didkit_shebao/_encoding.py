@@ -1,0 +1,331 @@
+"""Byte and text encodings: base64url, multibase / multicodec, JCS, strict JSON.
+
+Internal module: the public names are re-exported where they belong. Every
+decoder here is strict: it re-encodes what it decoded and refuses input that
+is not the one canonical form, so two different strings never name the same
+key or digest.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections.abc import Callable
+from functools import lru_cache
+from typing import Any, Final, TypeAlias
+
+import rfc8785
+from multiformats import multibase, multicodec
+
+from .errors import InputTooLargeError, MalformedInputError, NonCanonicalEncodingError
+
+__all__ = [
+    "MAX_JSON_BYTES",
+    "MAX_JSON_DEPTH",
+    "JSONObject",
+    "JSONValue",
+    "b64url_decode",
+    "b64url_encode",
+    "canonical_json",
+    "dumps_compact",
+    "multibase_decode",
+    "multibase_encode",
+    "multicodec_unwrap",
+    "multicodec_wrap",
+    "parse_json",
+]
+
+JSONValue: TypeAlias = Any
+"""A value produced by :func:`parse_json` (dict, list, str, int, float, bool, None)."""
+JSONObject: TypeAlias = dict[str, Any]
+
+#: Default cap on a JSON document's size (bytes): far above any credential.
+MAX_JSON_BYTES: Final = 1_048_576
+#: Default cap on nesting depth of arrays and objects.
+MAX_JSON_DEPTH: Final = 64
+
+_MAX_SAFE_INT: Final = 2**53 - 1
+_B64URL_RE: Final = re.compile(r"[A-Za-z0-9_-]*")
+
+
+# -- base64url -------------------------------------------------------------
+
+
+def b64url_encode(data: bytes) -> str:
+    """Encode *data* as unpadded base64url (RFC 7515 section 2)."""
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def b64url_decode(text: str, *, what: str = "base64url value") -> bytes:
+    """Decode unpadded base64url strictly.
+
+    Refuses padding, characters outside the URL-safe alphabet, impossible
+    lengths and non-zero trailing bits (which would let two strings decode to
+    the same bytes).
+    """
+    if not isinstance(text, str) or _B64URL_RE.fullmatch(text) is None:
+        raise MalformedInputError(
+            f"{what} is not unpadded base64url (allowed: A-Z a-z 0-9 - _, no '=')",
+            f"{what} 不是无填充的 base64url 编码（仅允许 A-Z a-z 0-9 - _，不得含 '='）",
+        )
+    rem = len(text) % 4
+    if rem == 1:
+        raise MalformedInputError(
+            f"{what} has an impossible base64url length; it was truncated or padded",
+            f"{what} 的 base64url 长度不可能成立；数据可能被截断",
+        )
+    try:
+        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+    except (binascii.Error, ValueError) as exc:  # pragma: no cover - regex guards
+        raise MalformedInputError(
+            f"{what} is not valid base64url", f"{what} 不是有效的 base64url 编码"
+        ) from exc
+    if rem and b64url_encode(data) != text:
+        raise NonCanonicalEncodingError(
+            f"{what} has non-zero trailing bits; it is not canonical base64url",
+            f"{what} 的末尾填充位非零，不是规范的 base64url 编码",
+        )
+    return data
+
+
+# -- multibase / multicodec --------------------------------------------------
+
+_MULTIBASE_NAMES: Final = {"z": "base58btc", "u": "base64url"}
+
+
+def multibase_encode(data: bytes, base: str = "base58btc") -> str:
+    """Encode *data* with a multibase prefix (``z`` base58btc or ``u`` base64url)."""
+    if base not in _MULTIBASE_NAMES.values():
+        raise MalformedInputError(
+            f"multibase encoding {base!r} is not supported; use base58btc or base64url",
+            f"不支持 multibase 编码 {base!r}；请使用 base58btc 或 base64url",
+        )
+    if base == "base64url":
+        return "u" + b64url_encode(data)
+    return str(multibase.encode(data, base))
+
+
+@lru_cache(maxsize=1024)
+def _multibase_decode_cached(text: str) -> bytes:
+    prefix = text[:1]
+    if prefix == "u":
+        return b64url_decode(text[1:], what="multibase base64url value")
+    if prefix != "z":
+        raise MalformedInputError(
+            f"multibase prefix {prefix!r} is not supported; use 'z' (base58btc) or 'u' (base64url)",
+            f"不支持 multibase 前缀 {prefix!r}；请使用 'z'（base58btc）或 'u'（base64url）",
+        )
+    try:
+        data = bytes(multibase.decode(text))
+    except (ValueError, KeyError) as exc:
+        raise MalformedInputError(
+            "multibase value is not valid base58btc",
+            "multibase 值不是有效的 base58btc 编码",
+        ) from exc
+    # base58 decoders trim whitespace; a canonical value re-encodes to itself.
+    if multibase_encode(data, "base58btc") != text:
+        raise NonCanonicalEncodingError(
+            "multibase value is not canonical (stray whitespace or characters); "
+            "re-encode it with multibase_encode()",
+            "multibase 值不规范（含多余空白或字符）；请用 multibase_encode() 重新编码",
+        )
+    return data
+
+
+def multibase_decode(text: str) -> bytes:
+    """Decode a multibase string (``z`` base58btc or ``u`` base64url) strictly."""
+    if not isinstance(text, str) or not text:
+        raise MalformedInputError(
+            "multibase value must be a non-empty string",
+            "multibase 值必须是非空字符串",
+        )
+    if len(text) > 8192:
+        raise InputTooLargeError(
+            "multibase value is too long (over 8192 characters)",
+            "multibase 值过长（超过 8192 个字符）",
+        )
+    return _multibase_decode_cached(text)
+
+
+def multicodec_wrap(codec: str, data: bytes) -> bytes:
+    """Prefix *data* with the varint code of the named multicodec."""
+    return bytes(multicodec.wrap(codec, data))
+
+
+def multicodec_unwrap(data: bytes) -> tuple[str, bytes]:
+    """Split a multicodec-prefixed value into ``(codec name, raw bytes)``."""
+    try:
+        codec, raw = multicodec.unwrap(data)
+    except (ValueError, KeyError) as exc:
+        raise MalformedInputError(
+            "value does not start with a known multicodec header",
+            "值未以已知的 multicodec 头开头",
+        ) from exc
+    return str(codec.name), bytes(raw)
+
+
+# -- canonical JSON (RFC 8785) ---------------------------------------------
+
+
+def _needs_full_jcs(value: Any, depth: int = 0) -> bool:
+    """Walk *value*; True when only the full RFC 8785 serializer is exact.
+
+    ``json.dumps`` with sorted keys matches JCS byte for byte for strings,
+    integers in the I-JSON range, booleans and null, as long as object keys
+    sort the same by code point as by UTF-16 unit (they do below U+D800).
+    Floats and astral keys take the slow, exact path.
+    """
+    if depth > MAX_JSON_DEPTH:
+        raise InputTooLargeError(
+            f"JSON nests deeper than {MAX_JSON_DEPTH} levels",
+            f"JSON 嵌套超过 {MAX_JSON_DEPTH} 层",
+        )
+    t = type(value)
+    if t is str or t is bool or value is None:
+        return False
+    if t is int:
+        if -_MAX_SAFE_INT <= value <= _MAX_SAFE_INT:
+            return False
+        raise MalformedInputError(
+            "integer outside the I-JSON range ±(2^53−1) cannot be canonicalized; send it as a string",
+            "整数超出 I-JSON 范围 ±(2^53−1)，无法规范化；请以字符串形式传递",
+        )
+    if t is float:
+        if not math.isfinite(value):
+            raise MalformedInputError(
+                "NaN and Infinity are not JSON; remove them",
+                "NaN 与 Infinity 不是合法 JSON；请删除",
+            )
+        return True
+    full = False
+    if t is dict:
+        for k, v in value.items():
+            if type(k) is not str:
+                raise MalformedInputError(
+                    "JSON object keys must be strings", "JSON 对象的键必须是字符串"
+                )
+            if not k.isascii() and any(ord(c) >= 0xD800 for c in k):
+                full = True
+            if _needs_full_jcs(v, depth + 1):
+                full = True
+        return full
+    if t is list or t is tuple:
+        for v in value:
+            if _needs_full_jcs(v, depth + 1):
+                full = True
+        return full
+    raise MalformedInputError(f"a {t.__name__} is not a JSON value", f"{t.__name__} 不是 JSON 值")
+
+
+def canonical_json(value: Any) -> bytes:
+    """Serialize *value* per RFC 8785 (JSON Canonicalization Scheme), as UTF-8 bytes."""
+    full = _needs_full_jcs(value)
+    try:
+        if full:
+            return bytes(rfc8785.dumps(value))
+        return json.dumps(
+            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+        ).encode("utf-8")
+    except (rfc8785.CanonicalizationError, ValueError, UnicodeEncodeError) as exc:
+        raise MalformedInputError(
+            "value cannot be canonicalized as RFC 8785 JSON (lone surrogate or out-of-range number)",
+            "该值无法按 RFC 8785 规范化（含孤立代理字符或超范围数字）",
+        ) from exc
+
+
+def dumps_compact(value: Any) -> str:
+    """Compact, deterministic JSON text (for JWT headers and payloads)."""
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+
+
+# -- strict JSON parsing ---------------------------------------------------
+
+_STRING_RE: Final = re.compile(r'"(?:[^"\\]|\\.)*"', re.DOTALL)
+_BRACKET_RE: Final = re.compile(r"[\[\]{}]")
+
+
+def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise MalformedInputError(
+            "JSON object has a duplicate member name; each name must appear once",
+            "JSON 对象中存在重复的成员名；每个名称只能出现一次",
+        )
+    return obj
+
+
+def _reject_constant(name: str) -> Any:
+    raise MalformedInputError(
+        f"{name} is not valid JSON; remove it", f"{name} 不是合法 JSON；请删除"
+    )
+
+
+def _check_depth(text: str, max_depth: int) -> None:
+    if text.count("[") + text.count("{") <= max_depth:
+        return
+    depth = 0
+    for m in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
+        if m.group() in "[{":
+            depth += 1
+            if depth > max_depth:
+                raise InputTooLargeError(
+                    f"JSON nests deeper than {max_depth} levels",
+                    f"JSON 嵌套超过 {max_depth} 层",
+                )
+        else:
+            depth -= 1
+
+
+def parse_json(
+    data: str | bytes,
+    *,
+    max_bytes: int = MAX_JSON_BYTES,
+    max_depth: int = MAX_JSON_DEPTH,
+    what: str = "JSON document",
+) -> Any:
+    """Parse JSON strictly: no duplicate names, no NaN/Infinity, size and depth capped."""
+    if isinstance(data, bytes | bytearray):
+        if len(data) > max_bytes:
+            raise InputTooLargeError(
+                f"{what} is larger than {max_bytes} bytes",
+                f"{what} 超过 {max_bytes} 字节",
+            )
+        try:
+            text = bytes(data).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise MalformedInputError(
+                f"{what} is not UTF-8 text", f"{what} 不是 UTF-8 文本"
+            ) from exc
+    elif isinstance(data, str):
+        text = data
+        # A character takes at least one byte; count exactly only near the cap.
+        if len(text) > max_bytes or (
+            len(text) * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes
+        ):
+            raise InputTooLargeError(
+                f"{what} is larger than {max_bytes} bytes",
+                f"{what} 超过 {max_bytes} 字节",
+            )
+    else:
+        raise MalformedInputError(f"{what} must be text or bytes", f"{what} 必须是文本或字节串")
+    _check_depth(text, max_depth)
+    hook: Callable[[list[tuple[str, Any]]], dict[str, Any]] = _no_duplicates
+    try:
+        return json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+    except MalformedInputError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise MalformedInputError(
+            f"{what} is not valid JSON: {_short_json_error(exc)}",
+            f"{what} 不是合法 JSON：{_short_json_error(exc)}",
+        ) from exc
+
+
+def _short_json_error(exc: BaseException) -> str:
+    # json.JSONDecodeError messages give a position, never the content.
+    if isinstance(exc, json.JSONDecodeError):
+        return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
+    return "nesting too deep"

@@ -1,0 +1,88 @@
+"""Compact JWS (RFC 7515) signing and strict parsing, shared by SD-JWT and status tokens.
+
+Internal module. Parsing checks structure only; :func:`verify_jws` checks the
+algorithm against an allow-list and the signature over the exact bytes that
+were received (never a re-serialization).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Final
+
+from ._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json
+from .errors import MalformedInputError, UnsupportedError
+from .keys import DEFAULT_ALGORITHMS, PrivateKey, PublicKey, public_key_for_algorithm
+
+__all__ = ["MAX_JWS_BYTES", "ParsedJWS", "parse_jws", "sign_jws", "verify_jws"]
+
+#: Cap on one compact JWS (header + payload + signature), in characters.
+MAX_JWS_BYTES: Final = 262_144
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedJWS:
+    """A compact JWS split into its parts; ``signing_input`` is what was signed."""
+
+    header: dict[str, Any]
+    payload: dict[str, Any]
+    signing_input: bytes
+    signature: bytes
+
+
+def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: PrivateKey) -> str:
+    """Sign *payload* as a compact JWS; ``alg`` is set from the key."""
+    full_header = {"alg": key.alg, **header}
+    if full_header["alg"] != key.alg:
+        raise UnsupportedError(
+            f"header alg {full_header['alg']!r} does not match the {key.alg} key",
+            f"头部 alg {full_header['alg']!r} 与 {key.alg} 密钥不匹配",
+        )
+    h = b64url_encode(dumps_compact(full_header).encode("utf-8"))
+    p = b64url_encode(dumps_compact(dict(payload)).encode("utf-8"))
+    signing_input = f"{h}.{p}".encode("ascii")
+    return f"{h}.{p}.{b64url_encode(key.sign(signing_input))}"
+
+
+def parse_jws(token: str, *, what: str = "JWT") -> ParsedJWS:
+    """Split and decode a compact JWS whose payload is a JSON object."""
+    if not isinstance(token, str):
+        raise MalformedInputError(f"{what} must be a string", f"{what} 必须是字符串")
+    if len(token) > MAX_JWS_BYTES:
+        raise MalformedInputError(
+            f"{what} is longer than {MAX_JWS_BYTES} characters",
+            f"{what} 超过 {MAX_JWS_BYTES} 个字符",
+        )
+    parts = token.split(".")
+    if len(parts) != 3:
+        raise MalformedInputError(
+            f"{what} must have three dot-separated parts (compact JWS)",
+            f"{what} 必须由三段以点分隔的部分组成（紧凑 JWS）",
+        )
+    h, p, s = parts
+    header = parse_json(b64url_decode(h, what=f"{what} header"), what=f"{what} header")
+    payload = parse_json(b64url_decode(p, what=f"{what} payload"), what=f"{what} payload")
+    if not isinstance(header, dict) or not isinstance(payload, dict):
+        raise MalformedInputError(
+            f"{what} header and payload must be JSON objects",
+            f"{what} 的头部和载荷必须是 JSON 对象",
+        )
+    signature = b64url_decode(s, what=f"{what} signature")
+    return ParsedJWS(header, payload, f"{h}.{p}".encode("ascii"), signature)
+
+
+def verify_jws(
+    jws: ParsedJWS,
+    key: PublicKey,
+    *,
+    algorithms: Mapping[str, type[PublicKey]] = DEFAULT_ALGORITHMS,
+) -> None:
+    """Raise unless the header ``alg`` is allowed for *key* and the signature checks."""
+    if "crit" in jws.header:
+        raise UnsupportedError(
+            "JWS 'crit' header parameters are not supported",
+            "不支持 JWS 'crit' 头部参数",
+        )
+    public_key_for_algorithm(key, jws.header.get("alg"), algorithms=algorithms)
+    key.verify(jws.signing_input, jws.signature)

@@ -19,7 +19,6 @@ the anchor is looked up there.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -221,9 +220,10 @@ def verify_receipt(
     anchor the receipt carries must name that same root and size.
 
     With *ledger*: the root and size must be on it, at *min_status* or better
-    (default INCLUDED: in a block; FINAL also needs finality). The receipt's
-    anchors for this ledger are checked; when it carries none, the ledger is
-    asked for the root. With *origin*: the checkpoint must come from that log.
+    (default INCLUDED: in a block; FINAL also needs finality). Both the
+    receipt's anchors for this ledger and the ledger's own record of the root
+    are checked, and the best status counts. With *origin*: the checkpoint
+    must come from that log.
 
     Raises :class:`~didkit_shebao.errors.InvalidSignatureError`,
     :class:`~didkit_shebao.errors.InclusionProofError`,
@@ -274,11 +274,17 @@ def _check_ledger(
 ) -> tuple[LedgerRef, AnchorStatus]:
     try:
         ledger_id = ledger.ledger_id
-        candidates: Sequence[LedgerRef] = [a for a in r.anchors if a.ledger == ledger_id]
-        if not candidates:
-            found = ledger.lookup(cp.root)
-            if found is not None and found.root == cp.root and found.tree_size == cp.tree_size:
-                candidates = [found]
+        candidates: list[LedgerRef] = [a for a in r.anchors if a.ledger == ledger_id]
+        # The receipt's anchors are unauthenticated hints: the ledger is asked
+        # for the root as well, so what counts is what the ledger holds now.
+        found = ledger.lookup(cp.root)
+        if (
+            found is not None
+            and found.root == cp.root
+            and found.tree_size == cp.tree_size
+            and found not in candidates
+        ):
+            candidates.append(found)
         best: tuple[LedgerRef, AnchorStatus] | None = None
         for ref in candidates:
             status = ledger.status(ref)

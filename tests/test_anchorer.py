@@ -317,11 +317,9 @@ def test_sigkill_mid_anchoring(tmp_path: Path, stop_after: int) -> None:
         ) as child:
             assert child.stdout is not None
             assert child.stdout.readline().startswith("ready")
-            seen = 0
-            for line in child.stdout:
+            for seen, line in enumerate(child.stdout, 1):
                 kind, value = line.split()
                 (logged if kind == "logged" else anchored).add(int(value))
-                seen += 1
                 if seen == stop_after:
                     os.kill(child.pid, signal.SIGKILL)
         assert child.wait() == -signal.SIGKILL

@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, keystore
 from .anchor import (
     Anchorer,
     AnchorStore,
@@ -86,6 +86,7 @@ __all__ = [
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
+    "keystore",
     "merkle_root",
     "open_ledger",
     "public_key_from_multibase",

@@ -20,10 +20,12 @@ Failure rules:
 
 from __future__ import annotations
 
+import gc
 import hmac
 import os
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any
 
@@ -40,7 +42,7 @@ from ..keys import Ed25519Key
 from ..ledgers.base import Ledger, LedgerRef
 from .checkpoint import Checkpoint, verify_checkpoint
 from .digest import anchor_digest_of
-from .merkle import HASH_SIZE, MerkleLog, leaf_hash
+from .merkle import HASH_SIZE, MerkleLog
 from .note import check_key_name, format_verifier_key
 from .receipt import Receipt
 from .store import AnchorStore
@@ -56,6 +58,25 @@ def _check_digest(digest: object) -> bytes:
             "待锚定的摘要必须为 32 字节（已签名制品的 SHA-256；见 anchor_digest_of）",
         )
     return digest
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while building large batches.
+
+    Building a million receipts allocates millions of container objects;
+    each allocation burst triggers collections that re-scan everything
+    already built, which more than doubles the time. Nothing built here
+    forms reference cycles, so pausing is safe; the previous state is
+    restored on exit (the same technique as Mercurial's ``util.nogc``).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class Anchorer:
@@ -178,12 +199,15 @@ class Anchorer:
 
     def submit_many(self, digests: Iterable[bytes]) -> list[int]:
         """Append several digests at once (one store transaction); return their indexes."""
-        batch = [_check_digest(d) for d in digests]
-        with self._lock:
+        batch = list(digests)
+        if not all(type(d) is bytes and len(d) == HASH_SIZE for d in batch):
+            for d in batch:
+                _check_digest(d)
+        with self._lock, _gc_paused():
             start = self._log.size
             if self._store is not None and batch:
                 self._store.append(start, batch)
-            self._log.extend([leaf_hash(d) for d in batch])
+            self._log.extend_leaves(batch)
             return list(range(start, start + len(batch)))
 
     def submit_artifact(self, artifact: str | bytes | Mapping[str, Any]) -> int:
@@ -222,11 +246,9 @@ class Anchorer:
                 self._store.set_anchors(n, refs)
             self._anchors[n] = refs
             self._anchored_size = n
-            proofs = self._log.batch_inclusion_proofs(start)
-            return [
-                Receipt(index=i, proof=p, checkpoint=cp, anchors=refs)
-                for i, p in enumerate(proofs, start)
-            ]
+            with _gc_paused():
+                proofs = self._log.batch_inclusion_proofs(start)
+                return Receipt._batch(start, proofs, cp, refs)
 
     def _checkpoint_for(self, n: int) -> Checkpoint:
         if self._checkpoints and self._checkpoints[-1].tree_size == n:

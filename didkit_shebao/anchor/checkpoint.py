@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from ..errors import InvalidSignatureError, MalformedInputError, verification_boundary
-from ..keys import Ed25519Key
+from ..keys import Ed25519Key, Ed25519PublicKey
 from .merkle import HASH_SIZE
 from .note import (
     NoteSignature,
@@ -106,8 +107,6 @@ class Checkpoint:
             extensions=tuple(extensions),
             signatures=signed.signatures,
         )
-        if checkpoint.to_note() != note:  # pragma: no cover - parse is strict
-            raise _bad("is not in canonical form", "不是规范格式")
         return checkpoint
 
     def verify(self, log_key: object) -> Checkpoint:
@@ -123,6 +122,15 @@ def log_verifier(log_key: object, *, origin: str) -> NoteVerifier:
     ``publicKeyMultibase`` (then the key name is *origin*, as the log signs
     its checkpoints under its origin).
     """
+    if isinstance(log_key, str | Ed25519PublicKey):
+        return _cached_verifier(log_key, origin)
+    return NoteVerifier.for_key(origin, log_key)
+
+
+@lru_cache(maxsize=256)
+def _cached_verifier(log_key: str | Ed25519PublicKey, origin: str) -> NoteVerifier:
+    # Pure function of public values: a verifier checking many receipts of one
+    # log decodes its key once.
     if isinstance(log_key, str) and "+" in log_key:
         return parse_verifier_key(log_key)
     return NoteVerifier.for_key(origin, log_key)

@@ -134,7 +134,9 @@ class MerkleLog:
     @classmethod
     def from_entries(cls, entries: Iterable[bytes]) -> MerkleLog:
         """A log over *entries* (their leaf hashes are computed here)."""
-        return cls(_leaf_hashes(entries))
+        log = cls()
+        log.extend_leaves(entries)
+        return log
 
     @property
     def size(self) -> int:
@@ -147,15 +149,21 @@ class MerkleLog:
 
     def append(self, entry: bytes) -> int:
         """Append one entry (its leaf hash is computed); return its index."""
-        self.extend((leaf_hash(entry),))
+        self._grow([leaf_hash(entry)])
         return self.size - 1
+
+    def extend_leaves(self, entries: Iterable[bytes]) -> None:
+        """Append entries (their leaf hashes are computed here)."""
+        self._grow(_leaf_hashes(entries))
 
     def extend(self, leaf_hashes: Iterable[bytes]) -> None:
         """Append leaf hashes (32 bytes each) and update the complete subtrees."""
         new = list(leaf_hashes)
-        for h in new:
-            if type(h) is not bytes or len(h) != HASH_SIZE:
-                raise MalformedInputError("a leaf hash must be 32 bytes", "叶子哈希必须为 32 字节")
+        if not all(type(h) is bytes and len(h) == HASH_SIZE for h in new):
+            raise MalformedInputError("a leaf hash must be 32 bytes", "叶子哈希必须为 32 字节")
+        self._grow(new)
+
+    def _grow(self, new: list[bytes]) -> None:
         levels = self._levels
         levels[0].extend(new)
         level = 0
@@ -329,7 +337,11 @@ def _check_proof(proof: object, what: str) -> list[bytes]:
             f"{what} must be a list of at most {MAX_PROOF_LENGTH} hashes",
             f"{what}必须是不超过 {MAX_PROOF_LENGTH} 个哈希的列表",
         )
-    return [_check_hash(p, f"every hash of the {what}") for p in proof]
+    if not all(type(p) is bytes and len(p) == HASH_SIZE for p in proof):
+        raise MalformedInputError(
+            f"every hash of the {what} must be 32 bytes", f"{what}的每个哈希必须为 32 字节"
+        )
+    return list(proof)
 
 
 def _check_count(value: object, what: str, minimum: int) -> int:

@@ -6,6 +6,8 @@ import base64
 import hashlib
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import didkit_shebao as ds
 from didkit_shebao.anchor.note import (
@@ -252,3 +254,37 @@ def test_extension_lines_are_signed_and_kept() -> None:
     assert cp.extensions == ("ext one",)
     with pytest.raises(InvalidSignatureError):
         ds.verify_checkpoint(note.to_text().replace("ext one", "ext two"), log_key=LOG_KEY)
+
+
+def test_non_canonical_base64_rejected() -> None:
+    """A root whose base64 has non-zero padding bits (same bytes, other spelling) is refused."""
+    cp = ds.Checkpoint.create(origin=ORIGIN, tree_size=5, root=bytes(32), key=LOG_KEY)
+    note = cp.to_note()
+    canonical = base64.b64encode(bytes(32)).decode()
+    assert canonical.endswith("AA=")
+    other = canonical[:-2] + "B="  # decodes to the same 32 bytes
+    assert base64.b64decode(other) == bytes(32)
+    with pytest.raises(MalformedInputError):
+        ds.Checkpoint.from_note(note.replace(canonical, other))
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(
+        alphabet=st.characters(
+            blacklist_categories=("Cs", "Cc", "Zs", "Zl", "Zp"), blacklist_characters="+"
+        ),
+        min_size=1,
+        max_size=40,
+    ).filter(lambda s: not any(c.isspace() for c in s)),
+    st.integers(0, 2**64 - 1),
+    st.binary(min_size=32, max_size=32),
+)
+def test_checkpoint_round_trip(origin: str, size: int, root: bytes) -> None:
+    """Any valid checkpoint parses back to itself and re-serializes to the same bytes."""
+    cp = ds.Checkpoint.create(origin=origin, tree_size=size, root=root, key=LOG_KEY)
+    note = cp.to_note()
+    parsed = ds.Checkpoint.from_note(note)
+    assert parsed == cp
+    assert parsed.to_note() == note
+    assert ds.verify_checkpoint(note, log_key=LOG_KEY.public_key) == cp

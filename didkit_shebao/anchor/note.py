@@ -50,7 +50,6 @@ _DASH: Final = "\u2014 "
 _CONTROL_RE: Final = re.compile(r"[\x00-\x09\x0b-\x1f]")
 # Unicode whitespace (\s), plus and control characters are not allowed in key names.
 _KEY_NAME_RE: Final = re.compile(r"[^\s+\x00-\x1f]+")
-_STD_B64_RE: Final = re.compile(r"(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?")
 
 
 def _bad(en: str, zh: str) -> MalformedInputError:
@@ -59,10 +58,16 @@ def _bad(en: str, zh: str) -> MalformedInputError:
 
 def b64std_decode(text: str, what: str) -> bytes:
     """Strict RFC 4648 section 4 base64 (padded, canonical)."""
-    if _STD_B64_RE.fullmatch(text) is None:
-        raise _bad(f"{what} is not padded standard base64", f"{what}不是带填充的标准 base64")
-    data = binascii.a2b_base64(text)
-    # Non-zero bits in the last character's padding give a second spelling.
+    try:
+        # strict_mode refuses characters outside the alphabet, missing or
+        # misplaced padding and data after it.
+        data = binascii.a2b_base64(text, strict_mode=True)
+    except (binascii.Error, ValueError) as exc:
+        raise _bad(
+            f"{what} is not padded standard base64", f"{what}不是带填充的标准 base64"
+        ) from exc
+    # Non-zero bits in the last character before the padding give a second
+    # spelling of the same bytes; only the canonical one is accepted.
     if binascii.b2a_base64(data, newline=False) != text.encode("ascii"):
         raise _bad(f"{what} is not canonical base64", f"{what}不是规范的 base64")
     return data

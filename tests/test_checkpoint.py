@@ -22,6 +22,7 @@ from didkit_shebao.errors import (
     MalformedInputError,
     MalformedVerificationInputError,
     UnsupportedError,
+    VerificationError,
 )
 
 # Source: golang.org/x/mod/sumdb/note, note_test.go / example_test.go (the
@@ -288,3 +289,12 @@ def test_checkpoint_round_trip(origin: str, size: int, root: bytes) -> None:
     assert parsed == cp
     assert parsed.to_note() == note
     assert ds.verify_checkpoint(note, log_key=LOG_KEY.public_key) == cp
+
+
+def test_every_single_character_change_is_rejected() -> None:
+    """Any one-character change of a signed checkpoint fails verification."""
+    note = ds.Checkpoint.create(origin=ORIGIN, tree_size=1234, root=ROOT, key=LOG_KEY).to_note()
+    for pos, ch in enumerate(note):
+        tampered = note[:pos] + chr(ord(ch) ^ 1) + note[pos + 1 :]
+        with pytest.raises(VerificationError):
+            ds.verify_checkpoint(tampered, log_key=LOG_KEY)

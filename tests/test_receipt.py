@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import json
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import didkit_shebao as ds
 from didkit_shebao.anchor.receipt import ANCHORS_FORMAT, TLOG_PROOF_HEADER
@@ -228,3 +231,23 @@ def test_bad_arguments(receipts: list[ds.Receipt]) -> None:
         ds.verify_receipt(receipts[0], DIGESTS[0], log_key=KEY, min_status=ds.AnchorStatus.MISSING)
     with pytest.raises(MalformedVerificationInputError):
         ds.verify_receipt(42, DIGESTS[0], log_key=KEY)  # type: ignore[arg-type]
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.data())
+def test_fuzz_only_verification_errors_escape(
+    receipts: list[ds.Receipt], data: st.DataObject
+) -> None:
+    """Random edits of a receipt (and random text) raise VerificationError, nothing else."""
+    text = receipts[2].to_text()
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 8)))
+    insert = data.draw(st.text(max_size=8))
+    candidates = [text[:start] + insert + text[end:], data.draw(st.text(max_size=200))]
+    for candidate in candidates:
+        if candidate == text:
+            continue
+        with contextlib.suppress(VerificationError):
+            ds.verify_receipt(candidate, DIGESTS[2], log_key=KEY)

@@ -147,14 +147,21 @@ def verify_checkpoint(
     signature by the log key is present.
     """
     with verification_boundary():
-        cp = Checkpoint.from_note(checkpoint) if isinstance(checkpoint, str) else checkpoint
-        if not isinstance(cp, Checkpoint):
-            raise _bad("expected a Checkpoint or its note text", "需要 Checkpoint 或其笔记文本")
-        if origin is not None and cp.origin != origin:
-            raise InvalidSignatureError(
-                "the checkpoint comes from another log (its origin differs)",
-                "该检查点来自另一个日志（origin 不同）",
-            )
-        verifier = log_verifier(log_key, origin=cp.origin)
-        SignedNote(text=cp.text(), signatures=cp.signatures).verify((verifier,))
-        return cp
+        return check_checkpoint(checkpoint, log_key=log_key, origin=origin)
+
+
+def check_checkpoint(
+    checkpoint: Checkpoint | str, *, log_key: object, origin: str | None = None
+) -> Checkpoint:
+    """:func:`verify_checkpoint` without the verification boundary (for internal callers)."""
+    cp = Checkpoint.from_note(checkpoint) if isinstance(checkpoint, str) else checkpoint
+    if not isinstance(cp, Checkpoint):
+        raise _bad("expected a Checkpoint or its note text", "需要 Checkpoint 或其笔记文本")
+    if origin is not None and cp.origin != origin:
+        raise InvalidSignatureError(
+            "the checkpoint comes from another log (its origin differs)",
+            "该检查点来自另一个日志（origin 不同）",
+        )
+    verifier = log_verifier(log_key, origin=cp.origin)
+    SignedNote(text=cp.text(), signatures=cp.signatures).verify((verifier,))
+    return cp

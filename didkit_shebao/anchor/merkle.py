@@ -364,25 +364,32 @@ def verify_inclusion(
     :class:`~didkit_shebao.errors.MalformedVerificationInputError`).
     """
     with verification_boundary():
-        if not isinstance(entry, bytes):
-            raise _not_bytes("the entry")
-        _check_count(index, "the leaf index", 0)
-        _check_count(tree_size, "the tree size", 1)
-        path = _check_proof(proof, "inclusion proof")
-        _check_hash(root, "the root")
-        if index >= tree_size:
-            raise InclusionProofError(
-                "the leaf index is not inside the tree; the receipt or proof is wrong",
-                "叶子索引不在树内；回执或证明有误",
-            )
-        leaf = leaf_hash(entry)
-        if not hmac.compare_digest(_root_from_path(leaf, index, tree_size, path), root):
-            raise InclusionProofError(
-                "the inclusion proof does not lead to the tree root: the entry, index, "
-                "size or proof was altered, or it belongs to another tree",
-                "包含性证明无法得到该树根：条目、索引、树大小或证明被改动，或属于另一棵树",
-            )
-        return leaf
+        return check_inclusion(entry, index, tree_size, proof, root)
+
+
+def check_inclusion(
+    entry: bytes, index: int, tree_size: int, proof: Sequence[bytes], root: bytes
+) -> bytes:
+    """:func:`verify_inclusion` without the verification boundary (for internal callers)."""
+    if not isinstance(entry, bytes):
+        raise _not_bytes("the entry")
+    _check_count(index, "the leaf index", 0)
+    _check_count(tree_size, "the tree size", 1)
+    path = _check_proof(proof, "inclusion proof")
+    _check_hash(root, "the root")
+    if index >= tree_size:
+        raise InclusionProofError(
+            "the leaf index is not inside the tree; the receipt or proof is wrong",
+            "叶子索引不在树内；回执或证明有误",
+        )
+    leaf = leaf_hash(entry)
+    if not hmac.compare_digest(_root_from_path(leaf, index, tree_size, path), root):
+        raise InclusionProofError(
+            "the inclusion proof does not lead to the tree root: the entry, index, "
+            "size or proof was altered, or it belongs to another tree",
+            "包含性证明无法得到该树根：条目、索引、树大小或证明被改动，或属于另一棵树",
+        )
+    return leaf
 
 
 def _root_from_path(leaf: bytes, index: int, tree_size: int, path: list[bytes]) -> bytes:

@@ -20,13 +20,14 @@ the anchor is looked up there.
 from __future__ import annotations
 
 import binascii
+import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
-from .._encoding import canonical_json, parse_json
+from .._encoding import canonical_json
 from ..errors import (
     AnchorError,
     LedgerError,
@@ -34,8 +35,8 @@ from ..errors import (
     verification_boundary,
 )
 from ..ledgers.base import AnchorStatus, Ledger, LedgerRef
-from .checkpoint import Checkpoint, verify_checkpoint
-from .merkle import HASH_SIZE, MAX_PROOF_LENGTH, verify_inclusion
+from .checkpoint import Checkpoint, check_checkpoint
+from .merkle import HASH_SIZE, MAX_PROOF_LENGTH, check_inclusion
 from .note import b64std_decode, b64std_encode
 
 __all__ = [
@@ -207,6 +208,17 @@ _SLOT_SETTERS: Final = {
 }
 
 
+def _unique_members(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    obj = dict(pairs)
+    if len(obj) != len(pairs):
+        raise _bad("the extra data repeats a JSON member", "extra 数据中有重复的 JSON 成员")
+    return obj
+
+
+def _no_constant(name: str) -> object:
+    raise _bad(f"the extra data contains {name}", f"extra 数据含有 {name}")
+
+
 # All receipts of one flush share their checkpoint note and their extra line,
 # so a verifier checking a batch parses them once. Both parsers are pure and
 # return immutable values; nothing is verified here (signatures are checked
@@ -218,7 +230,15 @@ def _parse_checkpoint(note: str) -> Checkpoint:
 
 @lru_cache(maxsize=128)
 def _parse_extra(b64: str) -> tuple[LedgerRef, ...]:
-    data = parse_json(b64std_decode(b64, "the extra data"), what="receipt extra data")
+    raw = b64std_decode(b64, "the extra data")
+    try:
+        data = json.loads(
+            raw.decode("utf-8"), object_pairs_hook=_unique_members, parse_constant=_no_constant
+        )
+    except MalformedInputError:
+        raise
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError
+        raise _bad("the extra data is not JSON", "extra 数据不是 JSON") from exc
     if (
         not isinstance(data, dict)
         or data.get("format") != ANCHORS_FORMAT
@@ -294,8 +314,8 @@ def verify_receipt(
                 "min_status must be PENDING, INCLUDED or FINAL",
                 "min_status 必须是 PENDING、INCLUDED 或 FINAL",
             )
-        cp = verify_checkpoint(r.checkpoint, log_key=log_key, origin=origin)
-        leaf = verify_inclusion(digest, r.index, cp.tree_size, r.proof, cp.root)
+        cp = check_checkpoint(r.checkpoint, log_key=log_key, origin=origin)
+        leaf = check_inclusion(digest, r.index, cp.tree_size, r.proof, cp.root)
         for ref in r.anchors:
             if ref.root != cp.root or ref.tree_size != cp.tree_size:
                 raise AnchorError(

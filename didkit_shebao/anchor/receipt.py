@@ -57,9 +57,15 @@ MAX_RECEIPT_BYTES: Final = 262_144
 #: Most ledger anchors one receipt may carry.
 MAX_ANCHORS: Final = 16
 
-# One canonical base64 SHA-256 hash per line: 43 characters whose last one
-# carries 2 zero bits (a multiple of 4 in the alphabet), then "=".
-_PROOF_LINES_RE: Final = re.compile(r"(?:[A-Za-z0-9+/]{42}[AEIMQUYcgkosw048]=\n)*")
+# The lines before the checkpoint. Each proof line is one canonical base64
+# SHA-256 hash: 43 characters, the last carrying 2 zero bits (a multiple of 4
+# in the alphabet), then "=".
+_HEAD_RE: Final = re.compile(
+    r"c2sp\.org/tlog-proof@v1\n"
+    r"(?:extra ([A-Za-z0-9+/]*={0,2})\n)?"
+    r"index (0|[1-9][0-9]{0,19})\n"
+    rf"((?:[A-Za-z0-9+/]{{42}}[AEIMQUYcgkosw048]=\n){{0,{MAX_PROOF_LENGTH}}})"
+)
 
 _RANK: Final = {
     AnchorStatus.MISSING: 0,
@@ -158,42 +164,23 @@ class Receipt:
             raise _bad(
                 f"is larger than {MAX_RECEIPT_BYTES} bytes", f"超过 {MAX_RECEIPT_BYTES} 字节"
             )
-        head, sep, note = text.partition("\n\n")
-        if not sep:
-            raise _bad("has no blank line before the checkpoint", "检查点之前缺少空行")
-        lines = head.split("\n")
-        if lines[0] != TLOG_PROOF_HEADER:
+        split = text.find("\n\n")
+        m = _HEAD_RE.fullmatch(text, 0, split + 1) if split >= 0 else None
+        if m is None:
             raise _bad(
-                f"must start with the line {TLOG_PROOF_HEADER}",
-                f"必须以 {TLOG_PROOF_HEADER} 行开头",
+                f"is not {TLOG_PROOF_HEADER} text: expected the header line, an optional "
+                "'extra <base64>' line, 'index N' (decimal, no leading zeroes), at most "
+                f"{MAX_PROOF_LENGTH} lines of canonical base64 SHA-256 hashes, a blank line "
+                "and the checkpoint",
+                f"不是 {TLOG_PROOF_HEADER} 文本：应依次为标题行、可选的 'extra <base64>' 行、"
+                f"'index N'（无前导零的十进制数）、至多 {MAX_PROOF_LENGTH} 行规范 base64 "
+                "SHA-256 哈希、空行和检查点",
             )
-        pos = 1
-        anchors: tuple[LedgerRef, ...] = ()
-        if pos < len(lines) and lines[pos].startswith("extra "):
-            anchors = _parse_extra(lines[pos][len("extra ") :])
-            pos += 1
-        if pos >= len(lines) or not lines[pos].startswith("index "):
-            raise _bad("needs an 'index N' line", "缺少 'index N' 行")
-        index_text = lines[pos][len("index ") :]
-        if (
-            not index_text.isascii()
-            or not index_text.isdigit()
-            or (index_text != "0" and index_text.startswith("0"))
-            or len(index_text) > 20
-        ):
-            raise _bad(
-                "the index must be ASCII decimal without leading zeroes",
-                "索引必须是无前导零的十进制数",
-            )
-        hashes = lines[pos + 1 :]
-        if len(hashes) > MAX_PROOF_LENGTH:
-            raise _bad("the inclusion proof is too long", "包含性证明过长")
-        if hashes and _PROOF_LINES_RE.fullmatch("\n".join(hashes) + "\n") is None:
-            raise _bad(
-                "every inclusion proof line must be a canonical base64 SHA-256 hash",
-                "包含性证明的每一行必须是规范 base64 编码的 SHA-256 哈希",
-            )
-        proof = [binascii.a2b_base64(h) for h in hashes]
+        extra, index_text, block = m.groups()
+        anchors = _parse_extra(extra) if extra is not None else ()
+        a2b = binascii.a2b_base64
+        proof = [a2b(block[i : i + 44]) for i in range(0, len(block), 45)]
+        note = text[split + 2 :]
         checkpoint = _parse_checkpoint(note)
         return cls(
             index=int(index_text),
@@ -219,6 +206,11 @@ def _no_constant(name: str) -> object:
     raise _bad(f"the extra data contains {name}", f"extra 数据含有 {name}")
 
 
+_EXTRA_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_unique_members, parse_constant=_no_constant
+)
+
+
 # All receipts of one flush share their checkpoint note and their extra line,
 # so a verifier checking a batch parses them once. Both parsers are pure and
 # return immutable values; nothing is verified here (signatures are checked
@@ -232,9 +224,7 @@ def _parse_checkpoint(note: str) -> Checkpoint:
 def _parse_extra(b64: str) -> tuple[LedgerRef, ...]:
     raw = b64std_decode(b64, "the extra data")
     try:
-        data = json.loads(
-            raw.decode("utf-8"), object_pairs_hook=_unique_members, parse_constant=_no_constant
-        )
+        data = _EXTRA_DECODER.decode(raw.decode("utf-8"))
     except MalformedInputError:
         raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError

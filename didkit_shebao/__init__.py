@@ -18,6 +18,17 @@ from .keys import (
     key_from_multibase,
     public_key_from_multibase,
 )
+from .vc import (
+    ProofDetails,
+    VerifiedCredential,
+    VerifiedDocument,
+    VerifiedPresentation,
+    create_presentation,
+    issue_credential,
+    verify_credential,
+    verify_presentation,
+    verify_proof,
+)
 
 __version__ = "0.1.0"
 
@@ -26,12 +37,21 @@ __all__ = [
     "Ed25519PublicKey",
     "P256Key",
     "P256PublicKey",
+    "ProofDetails",
     "ShebaoError",
+    "VerifiedCredential",
+    "VerifiedDocument",
+    "VerifiedPresentation",
     "__version__",
     "as_public_key",
+    "create_presentation",
     "errors",
+    "issue_credential",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
     "public_key_from_multibase",
+    "verify_credential",
+    "verify_presentation",
+    "verify_proof",
 ]

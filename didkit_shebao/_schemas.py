@@ -1,107 +1,95 @@
 """Bundled JSON Schemas (draft 2020-12), resolved locally, never fetched.
 
 The top-level ``schemas/`` folder is the source of truth; it ships inside the
-package as ``didkit_shebao/schemas`` (a symlink in the source tree, package
-data in the wheel) and is read with :mod:`importlib.resources`. Every
-``*.json`` file there is a schema registered under its ``$id``; references
-between them resolve through an immutable :class:`referencing.Registry` that
-never retrieves anything remote.
+package (``didkit_shebao/schemas``) and is read with :mod:`importlib.resources`.
+References between schemas resolve through an immutable ``referencing``
+registry built from those files only: an unknown ``$ref`` is an error.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
-from types import MappingProxyType
 from typing import Any
 
-from jsonschema import Draft202012Validator, FormatChecker
-from jsonschema.exceptions import SchemaError
-from referencing import Registry, Resource
-from referencing.exceptions import Unresolvable
+import jsonschema
+import referencing
+import referencing.exceptions
 from referencing.jsonschema import DRAFT202012
 
-from ._encoding import parse_json
-from .errors import MalformedInputError, SchemaValidationError, UnsupportedError
+from .errors import SchemaValidationError, UnsupportedError
 
-__all__ = ["bundled_schemas", "schema_registry", "validate_json_schema"]
+__all__ = ["bundled_registry", "bundled_schema", "bundled_schema_ids", "validate_with_schema"]
 
 
 @lru_cache(maxsize=1)
-def _load() -> Mapping[str, Any]:
-    found: dict[str, Any] = {}
-    root = resources.files("didkit_shebao") / "schemas"
-    if not root.is_dir():
-        return MappingProxyType(found)
-    for entry in sorted(root.iterdir(), key=lambda e: e.name):
+def _bundled() -> tuple[referencing.Registry[Any], Mapping[str, Any]]:
+    schemas: dict[str, Any] = {}
+    folder = resources.files("didkit_shebao") / "schemas"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
         if not entry.name.endswith(".json"):
             continue
-        schema = parse_json(entry.read_bytes(), what=f"schema {entry.name}")
-        sid = schema.get("$id") if isinstance(schema, dict) else None
-        if not isinstance(sid, str):
-            raise MalformedInputError(  # pragma: no cover - guards a broken install
-                f"bundled schema {entry.name} has no $id", f"内置模式 {entry.name} 缺少 $id"
-            )
-        found[sid] = schema
-    return MappingProxyType(found)
+        schema = json.loads(entry.read_text(encoding="utf-8"))
+        schemas[schema["$id"]] = schema
+    registry: referencing.Registry[Any] = referencing.Registry().with_resources(
+        (sid, DRAFT202012.create_resource(s)) for sid, s in schemas.items()
+    )
+    return registry.crawl(), schemas
 
 
-def bundled_schemas() -> Mapping[str, Any]:
-    """The bundled schemas, ``$id`` -> schema (read-only)."""
-    return _load()
+def bundled_registry() -> referencing.Registry[Any]:
+    """The immutable registry of every bundled schema, keyed by ``$id``."""
+    return _bundled()[0]
 
 
-@lru_cache(maxsize=1)
-def _registry() -> Registry[Any]:
-    return Registry().with_resources(
-        (sid, Resource.from_contents(schema, default_specification=DRAFT202012))
-        for sid, schema in _load().items()
+def bundled_schema_ids() -> tuple[str, ...]:
+    """The ``$id`` of every bundled schema."""
+    return tuple(sorted(_bundled()[1]))
+
+
+def bundled_schema(schema_id: str) -> dict[str, Any] | None:
+    """The bundled schema with this ``$id``, or ``None`` when none is bundled."""
+    schema = _bundled()[1].get(schema_id)
+    return None if schema is None else dict(schema)
+
+
+@lru_cache(maxsize=64)
+def _validator(schema_id: str) -> jsonschema.protocols.Validator:
+    schema = _bundled()[1].get(schema_id)
+    if schema is None:
+        raise UnsupportedError(
+            f"no bundled JSON Schema has $id {schema_id!r}; schemas are never fetched",
+            f"没有 $id 为 {schema_id!r} 的内置 JSON Schema；本库不会联网获取 Schema",
+        )
+    return jsonschema.Draft202012Validator(
+        schema,
+        registry=bundled_registry(),
+        format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER,
     )
 
 
-def schema_registry() -> Registry[Any]:
-    """An immutable registry of every bundled schema (nothing is retrieved remotely)."""
-    return _registry()
+def validate_with_schema(schema_id: str, instance: Any, *, what: str = "document") -> None:
+    """Validate *instance* against the bundled schema *schema_id*.
 
-
-def validate_json_schema(
-    instance: Any, schema_id: str, *, extra: Mapping[str, Any] | None = None
-) -> None:
-    """Validate *instance* against the bundled (or *extra*) schema named *schema_id*.
-
-    Uses draft 2020-12 with an explicit :class:`~jsonschema.FormatChecker`.
-    Raises :class:`~didkit_shebao.errors.UnsupportedError` for an unknown
-    schema and :class:`~didkit_shebao.errors.SchemaValidationError` naming the
-    failing location (never the failing value).
+    The error names the failing location and keyword, never the value found
+    there (it may be personal data).
     """
-    registry = _registry()
-    schemas = dict(_load())
-    if extra:
-        schemas.update(extra)
-        registry = registry.with_resources(
-            (sid, Resource.from_contents(s, default_specification=DRAFT202012))
-            for sid, s in extra.items()
-        )
-    schema = schemas.get(schema_id)
-    if schema is None:
-        raise UnsupportedError(
-            f"JSON Schema {schema_id!r} is not bundled; schemas are never downloaded",
-            f"JSON Schema {schema_id!r} 未内置；本库从不下载模式",
-            details={"schema": schema_id},
-        )
+    validator = _validator(schema_id)
     try:
-        validator = Draft202012Validator(schema, registry=registry, format_checker=FormatChecker())
-        error = next(iter(validator.iter_errors(instance)), None)
-    except (SchemaError, Unresolvable) as exc:
-        raise MalformedInputError(
-            f"JSON Schema {schema_id!r} is broken or refers to an unknown schema",
-            f"JSON Schema {schema_id!r} 有误或引用了未知模式",
+        error = jsonschema.exceptions.best_match(validator.iter_errors(instance))
+    except referencing.exceptions.Unresolvable as exc:
+        raise UnsupportedError(
+            f"schema {schema_id} refers to a schema that is not bundled",
+            f"Schema {schema_id} 引用了未内置的 Schema",
         ) from exc
-    if error is not None:
-        where = "/" + "/".join(str(p) for p in error.absolute_path)
-        raise SchemaValidationError(
-            f"the document does not match JSON Schema {schema_id!r} at {where} ({error.validator} check failed)",
-            f"文档在 {where} 处不符合 JSON Schema {schema_id!r}（{error.validator} 检查未通过）",
-            details={"schema": schema_id, "path": where, "validator": str(error.validator)},
-        )
+    if error is None:
+        return
+    where = error.json_path
+    raise SchemaValidationError(
+        f"{what} does not match schema {schema_id}: at {where}, the '{error.validator}' "
+        "rule fails; correct that member",
+        f"{what} 不符合 Schema {schema_id}：位置 {where} 未满足 '{error.validator}' 规则；请修正该成员",
+        details={"path": where, "keyword": str(error.validator), "schema": schema_id},
+    )

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from .._encoding import parse_json
-from .._schemas import validate_json_schema
+from .._schemas import validate_with_schema
 from ..errors import (
     ExpiredError,
     IssuerMismatchError,
@@ -96,7 +96,7 @@ def _check_schemas(credential: Mapping[str, Any]) -> tuple[str, ...]:
                 f"credentialSchema type {entry.get('type')!r} is not supported; use JsonSchema",
                 f"不支持 credentialSchema 类型 {entry.get('type')!r}；请使用 JsonSchema",
             )
-        validate_json_schema(dict(credential), entry["id"])
+        validate_with_schema(entry["id"], dict(credential), what="the credential")
         checked.append(entry["id"])
     return tuple(checked)
 

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import copy
 import hmac
-import importlib
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Protocol
 
 from .._encoding import multibase_decode, multibase_encode
+from ..did import DIDResolver
 from ..errors import (
     ExpiredError,
     InvalidSignatureError,
@@ -76,9 +76,7 @@ class VerificationMethodResolver(Protocol):
 
 
 def _default_resolver() -> VerificationMethodResolver:
-    did_module = importlib.import_module("didkit_shebao.did")
-    resolver: VerificationMethodResolver = did_module.DIDResolver()
-    return resolver
+    return DIDResolver()
 
 
 def _unsupported_suite(name: Any) -> UnsupportedError:

@@ -462,6 +462,11 @@ def verify_document(
             for proof in all_proofs
         ]
     )
+    first = all_proofs[0]
+    if first.get("cryptosuite") == jcs_suite.NAME and "@context" in first:
+        # eddsa-jcs-2022 signs the proof's @context, which the document's only
+        # has to start with: report what was signed, not later additions.
+        unsecured["@context"] = first["@context"]
     return VerifiedDocument(document=freeze(unsecured), proofs=details)
 
 

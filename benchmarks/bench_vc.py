@@ -43,7 +43,7 @@ def per_call(fn: Callable[[], Any], *, rounds: int = 7, min_time: float = 0.2) -
     return min(results)
 
 
-def interleaved(fns: list[Callable[[], Any]], *, repeats: int = 5) -> list[float]:
+def interleaved(fns: list[Callable[[], Any]], *, repeats: int = 9) -> list[float]:
     """Measure each of *fns* *repeats* times, alternating, and keep each one's best."""
     best = [float("inf")] * len(fns)
     for _ in range(repeats):

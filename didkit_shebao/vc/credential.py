@@ -14,9 +14,11 @@ from ..errors import (
     IssuerMismatchError,
     MalformedInputError,
     NotYetValidError,
+    ShebaoError,
     StatusUnavailableError,
     UnsupportedError,
-    verification_boundary,
+    VerificationError,
+    as_verification_error,
 )
 from ..keys import Ed25519Key
 from . import jcs_suite
@@ -181,35 +183,61 @@ def verify_credential(
 
     Accepts a dict or JSON text (parsed strictly).
     """
-    with verification_boundary():
-        doc = load_document(credential)
-        valid_from, valid_until = validate_credential(doc)
-        current = now or datetime.now(UTC)
-        verified = verify_document(
-            doc,
+    try:
+        return _verify_credential(
+            credential,
             resolver=resolver,
+            now=now,
+            status=status,
+            check_status=check_status,
             contexts=contexts,
-            expected_proof_purpose="assertionMethod",
-            domain=None,
-            challenge=None,
-            now=current,
         )
-        if resolver is None:
-            resolver = _default_resolver()
-        unsecured = verified.document
+    except VerificationError:
+        raise
+    except ShebaoError as exc:  # the verification boundary, inlined (hot path)
+        raise as_verification_error(exc) from exc
+
+
+def _verify_credential(
+    credential: Mapping[str, Any] | str | bytes,
+    *,
+    resolver: VerificationMethodResolver | None,
+    now: datetime | None,
+    status: Any,
+    check_status: bool,
+    contexts: Mapping[str, Any] | None,
+) -> VerifiedCredential:
+    doc = load_document(credential)
+    valid_from, valid_until = validate_credential(doc)
+    current = now or datetime.now(UTC)
+    if resolver is None:
+        resolver = _default_resolver()
+    verified = verify_document(
+        doc,
+        resolver=resolver,
+        contexts=contexts,
+        expected_proof_purpose="assertionMethod",
+        domain=None,
+        challenge=None,
+        now=current,
+    )
+    unsecured = verified.document
+    issuer = issuer_id(doc)
+    proofs = _issuer_proofs(verified.proofs, issuer)
+    if valid_from is not None and current < valid_from:
+        raise NotYetValidError(
+            "the credential is not valid yet (validFrom is in the future)",
+            "凭证尚未生效（validFrom 在未来）",
+        )
+    if valid_until is not None and current > valid_until:
+        raise ExpiredError(
+            "the credential has expired (validUntil has passed)",
+            "凭证已过期（validUntil 已过）",
+        )
+    schemas: tuple[str, ...] = ()
+    results: tuple[Any, ...] = ()
+    if "credentialSchema" in doc or "credentialStatus" in doc:
         plain = {k: v for k, v in doc.items() if k != "proof"}
-        issuer = issuer_id(plain)
-        proofs = _issuer_proofs(verified.proofs, issuer)
-        if valid_from is not None and current < valid_from:
-            raise NotYetValidError(
-                "the credential is not valid yet (validFrom is in the future)",
-                "凭证尚未生效（validFrom 在未来）",
-            )
-        if valid_until is not None and current > valid_until:
-            raise ExpiredError(
-                "the credential has expired (validUntil has passed)",
-                "凭证已过期（validUntil 已过）",
-            )
         schemas = _check_schemas(plain)
         results = _check_status(
             plain,
@@ -220,16 +248,17 @@ def verify_credential(
             resolver=resolver,
             contexts=contexts,
         )
-        subjects = unsecured["credentialSubject"]
-        return VerifiedCredential(
-            credential=unsecured,
-            issuer=issuer,
-            subjects=subjects if isinstance(subjects, tuple) else (subjects,),
-            types=tuple(_as_list(doc["type"])),
-            proofs=proofs,
-            id=unsecured.get("id"),
-            valid_from=valid_from,
-            valid_until=valid_until,
-            schemas=schemas,
-            status=results,
-        )
+    subjects = unsecured["credentialSubject"]
+    types = unsecured["type"]
+    return VerifiedCredential(
+        credential=unsecured,
+        issuer=issuer,
+        subjects=subjects if type(subjects) is tuple else (subjects,),
+        types=types if type(types) is tuple else (types,),
+        proofs=proofs,
+        id=unsecured.get("id"),
+        valid_from=valid_from,
+        valid_until=valid_until,
+        schemas=schemas,
+        status=results,
+    )

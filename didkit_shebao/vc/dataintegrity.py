@@ -98,10 +98,10 @@ def _hash_data(
     contexts: Mapping[str, Any] | None,
 ) -> bytes:
     """Proof configuration + transformation + hashing for *suite*."""
-    config = dict(proof_options)
     if suite == jcs_suite.NAME:
-        return jcs_suite.hash_data(document, config)
+        return jcs_suite.hash_data(document, proof_options)
     if suite == rdfc_suite.NAME:
+        config = dict(proof_options)
         config.pop("@context", None)
         if "@context" in document:
             config["@context"] = document["@context"]
@@ -286,8 +286,7 @@ def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
             "proofValue must encode a 64-byte Ed25519 signature",
             "proofValue 必须编码 64 字节的 Ed25519 签名",
         )
-    options = dict(proof)
-    del options["proofValue"]
+    options = {k: v for k, v in proof.items() if k != "proofValue"}
     return options, signature
 
 

@@ -91,7 +91,8 @@ class FrozenDocumentLoader:
     """A pyld document loader over a fixed allow-list of context documents.
 
     Serves the bundled W3C contexts and the caller's ``contexts`` (URL ->
-    parsed JSON document, which take precedence). Anything else raises
+    parsed JSON document; a bundled URL cannot be given another document).
+    Anything else raises
     :class:`~didkit_shebao.errors.UnsupportedError`: nothing is downloaded.
     Create one per call; it is never installed as pyld's global loader.
     """
@@ -105,6 +106,11 @@ class FrozenDocumentLoader:
                 raise MalformedInputError(
                     "contexts= must map context URLs to parsed JSON-LD documents (dicts)",
                     "contexts= 必须把上下文 URL 映射到已解析的 JSON-LD 文档（dict）",
+                )
+            if url in BUNDLED_CONTEXTS and dict(document) != _bundled_document(url):
+                raise MalformedInputError(
+                    f"contexts= may not replace the bundled W3C context {url!r}",
+                    f"contexts= 不得替换内置的 W3C 上下文 {url!r}",
                 )
             extra[url] = copy.deepcopy(dict(document))
         self._extra: Mapping[str, Any] = MappingProxyType(extra)

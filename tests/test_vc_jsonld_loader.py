@@ -95,5 +95,6 @@ def test_too_many_context_loads() -> None:
         "@context": ["https://www.w3.org/ns/credentials/v2", *contexts],
         "type": "VerifiableCredential",
     }
-    with pytest.raises(errors.UnsupportedError):
+    # Our loader's cap or pyld's own limit on @context URLs, whichever trips first.
+    with pytest.raises((errors.UnsupportedError, errors.MalformedInputError)):
         canonicalize_rdf(doc, loader=FrozenDocumentLoader(contexts))

@@ -98,3 +98,15 @@ def test_too_many_context_loads() -> None:
     # Our loader's cap or pyld's own limit on @context URLs, whichever trips first.
     with pytest.raises((errors.UnsupportedError, errors.MalformedInputError)):
         canonicalize_rdf(doc, loader=FrozenDocumentLoader(contexts))
+
+
+def test_importing_the_library_does_not_import_pyld() -> None:
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[1]
+    code = "import sys, didkit_shebao; print('pyld' in sys.modules)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
+    )
+    assert out.stdout.strip() == "False"

@@ -210,3 +210,37 @@ def test_original_is_untouched_by_verification() -> None:
     before = copy.deepcopy(doc)
     ds.verify_credential(doc, resolver=RESOLVER, now=NOW)
     assert doc == before
+
+
+def test_every_single_character_change_of_a_presentation_is_rejected() -> None:
+    holder_key = ds.Ed25519Key.from_seed(b"\x44" * 32)
+    holder = ds.did_key(holder_key)
+    vp = ds.create_presentation(
+        [signed()],
+        holder=holder,
+        key=holder_key,
+        verification_method=f"{holder}#{holder_key.public_multibase}",
+        challenge="c-0001",
+        domain="verifier.example",
+        created=NOW,
+    )
+    text = json.dumps(vp, separators=(",", ":"), ensure_ascii=False)
+
+    def verify(t: str) -> Any:
+        return ds.verify_presentation(
+            t, challenge="c-0001", domain="verifier.example", resolver=RESOLVER, now=NOW
+        )
+
+    assert verify(text).holder == holder
+    parsed = 0
+    for mutated in mutations(text, alternatives=2):
+        try:
+            value = json.loads(mutated)
+        except ValueError:
+            continue
+        if value == vp:  # pragma: no cover
+            continue
+        parsed += 1
+        with pytest.raises(errors.ShebaoError):
+            verify(mutated)
+    assert parsed > 1000

@@ -410,3 +410,67 @@ def test_sign_then_verify_always_passes_and_a_changed_claim_fails(claims: dict[s
     signed["credentialSubject"]["id"] = "did:example:other"
     with pytest.raises(errors.InvalidSignatureError):
         ds.verify_credential(signed)
+
+
+class TestMalformedProofs:
+    """Structural problems found before any cryptography get specific errors."""
+
+    @pytest.fixture
+    def doc(self, signer: tuple[ds.Ed25519Key, str]) -> dict[str, Any]:
+        key, vm = signer
+        return add_proof(
+            unsigned(ds.did_key(key)), key=key, verification_method=vm, proof_id="urn:p1"
+        )
+
+    def test_too_many_proofs(self, doc: dict[str, Any]) -> None:
+        doc["proof"] = [doc["proof"]] * 17
+        with pytest.raises(errors.MalformedVerificationInputError):
+            ds.verify_proof(doc)
+
+    @pytest.mark.parametrize("proof", ["z123", 5, None, ["nested"]])
+    def test_proof_not_an_object(self, doc: dict[str, Any], proof: Any) -> None:
+        doc["proof"] = [proof]
+        with pytest.raises(errors.MalformedVerificationInputError):
+            ds.verify_proof(doc)
+
+    @pytest.mark.parametrize("previous", [[], [5], "", ["urn:p1", "urn:nowhere"]])
+    def test_bad_previous_proof(self, doc: dict[str, Any], previous: Any) -> None:
+        doc["proof"] = [doc["proof"], {**doc["proof"], "id": "urn:p2", "previousProof": previous}]
+        with pytest.raises((errors.MalformedVerificationInputError, errors.ProofError)):
+            ds.verify_proof(doc)
+
+    @pytest.mark.parametrize(
+        ("member", "value"),
+        [("domain", []), ("domain", [5]), ("challenge", 7), ("id", "no url"), ("expires", "soon")],
+    )
+    def test_bad_optional_members(self, doc: dict[str, Any], member: str, value: Any) -> None:
+        doc["proof"][member] = value
+        with pytest.raises(errors.MalformedVerificationInputError):
+            ds.verify_proof(doc)
+
+    def test_naive_now(self, doc: dict[str, Any]) -> None:
+        with pytest.raises(errors.MalformedVerificationInputError):
+            ds.verify_proof(doc, now=datetime(2025, 1, 1))
+
+    def test_p256_verification_method_cannot_carry_eddsa(self, doc: dict[str, Any]) -> None:
+        p256 = ds.P256Key.generate()
+        doc["proof"]["verificationMethod"] = f"{ds.did_key(p256)}#{p256.public_multibase}"
+        with pytest.raises(errors.ProofError):
+            ds.verify_proof(doc)
+
+    def test_issuing_needs_an_ed25519_key(self) -> None:
+        p256 = ds.P256Key.generate()
+        with pytest.raises(errors.UnsupportedError):
+            add_proof(
+                unsigned("did:example:x"),
+                key=p256,  # type: ignore[arg-type]
+                verification_method=f"{ds.did_key(p256)}#{p256.public_multibase}",
+            )
+
+    @pytest.mark.parametrize("bad", ["", "no-colon", "has space:x"])
+    def test_issuing_checks_the_verification_method(
+        self, signer: tuple[ds.Ed25519Key, str], bad: str
+    ) -> None:
+        key, _ = signer
+        with pytest.raises(errors.MalformedInputError):
+            add_proof(unsigned(ds.did_key(key)), key=key, verification_method=bad)

@@ -145,3 +145,45 @@ def test_status_entry_needs_a_source(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert main(["verify", str(path)]) == 1
     assert "status_unavailable" in capsys.readouterr().err
     assert main(["verify", "--no-status-check", str(path)]) == 0
+
+
+def test_issue_with_explicit_issuer_and_method(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    kpath, key = key_file(tmp_path)
+    did = ds.did_key(key)
+    vm = f"{did}#{key.public_multibase}"
+    args = ["issue", "--key", str(kpath), "--issuer", did, "--verification-method", vm]
+    assert main([*args, str(credential_file(tmp_path))]) == 0
+    signed = json.loads(capsys.readouterr().out)
+    assert signed["issuer"] == did
+    assert signed["proof"]["verificationMethod"] == vm
+
+
+def test_status_list_argument(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    kpath, _ = key_file(tmp_path)
+    status = {
+        "id": "https://hrss.example/status/1#5",
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "revocation",
+        "statusListIndex": "5",
+        "statusListCredential": "https://hrss.example/status/1",
+    }
+    assert (
+        main(
+            ["issue", "--key", str(kpath), str(credential_file(tmp_path, credentialStatus=status))]
+        )
+        == 0
+    )
+    path = tmp_path / "signed.json"
+    path.write_text(capsys.readouterr().out, encoding="utf-8")
+    assert main(["verify", "--status-list", "no-equals-sign", str(path)]) == 1
+    assert "URL=FILE" in capsys.readouterr().err
+    listing = tmp_path / "list.json"
+    listing.write_text("{}")
+    # A status source is given: the status layer decides (fails closed on this empty list).
+    assert (
+        main(["verify", "--status-list", f"https://hrss.example/status/1={listing}", str(path)])
+        == 1
+    )
+    assert "error [" in capsys.readouterr().err

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import copy
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from functools import cache
 from importlib import resources
 from types import MappingProxyType
@@ -290,6 +290,3 @@ class _DictCache:
 
     def __contains__(self, key: Any) -> bool:
         return key in self._data
-
-
-LoaderFactory = Callable[[Mapping[str, Any] | None], FrozenDocumentLoader]

@@ -8,7 +8,6 @@ signed or after its proof verified (the base context first, ``type``,
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -281,8 +280,3 @@ class VerifiedPresentation:
     proof: ProofDetails
     challenge: str
     domain: str
-
-
-def deep_copy_json(value: Any) -> Any:
-    """A deep copy of a JSON value (dicts and lists)."""
-    return copy.deepcopy(value)

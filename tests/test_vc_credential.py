@@ -343,3 +343,23 @@ def test_history_json_round_trip_and_checks() -> None:
         DIDHistory.from_json(bad)
     with pytest.raises(errors.MalformedInputError):
         DIDHistory.from_json(h.to_json(), did="did:web:other.example")
+
+
+def test_history_is_fetched_once_for_many_proof_times() -> None:
+    h = history()
+    url = "https://hrss.example/.well-known/did.json"
+    site = {
+        url: json.dumps(dict(h.versions[-1].document or {})),
+        did_web_history_url(url): json.dumps(h.to_json()),
+    }
+    fetched: list[str] = []
+
+    def fetch(u: str) -> str | None:
+        fetched.append(u)
+        return site.get(u)
+
+    resolver = ds.DIDResolver(web_fetcher=fetch)
+    for day in (1, 2, 3):
+        signed = agency_credential(K1, "key-1", datetime(2024, 6, day, tzinfo=UTC))
+        assert ds.verify_credential(signed, resolver=resolver, now=NOW)
+    assert sorted(fetched) == sorted(site)

@@ -325,7 +325,10 @@ class TestProofOptions:
     def test_duplicate_proof_ids(self, signer: tuple[ds.Ed25519Key, str]) -> None:
         key, vm = signer
         one = self.signed(signer, proof_id="urn:p")
-        two = add_proof(one, key=key, verification_method=vm, proof_id="urn:p")
+        with pytest.raises(errors.MalformedInputError):
+            add_proof(one, key=key, verification_method=vm, proof_id="urn:p")
+        two = add_proof(one, key=key, verification_method=vm, proof_id="urn:q")
+        two["proof"][1]["id"] = "urn:p"
         with pytest.raises(errors.ProofError):
             ds.verify_proof(two)
 

@@ -183,6 +183,11 @@ def add_proof(
     proof: dict[str, Any] = {"type": _PROOF_TYPE}
     if proof_id is not None:
         proof["id"] = _url(proof_id, "proof id")
+        if any(isinstance(p, Mapping) and p.get("id") == proof_id for p in all_proofs):
+            raise MalformedInputError(
+                "the document already has a proof with this id; proof ids must be unique",
+                "文档中已有相同 id 的证明；证明 id 必须唯一",
+            )
     proof["cryptosuite"] = cryptosuite
     proof["created"] = created_text
     if expires is not None:
@@ -190,6 +195,11 @@ def add_proof(
     proof["verificationMethod"] = verification_method
     proof["proofPurpose"] = _nonempty(proof_purpose, "proof purpose")
     if domain is not None:
+        if not isinstance(domain, str) and not domain:
+            raise MalformedInputError(
+                "domain must be a string or a non-empty list of strings",
+                "domain 必须是字符串或非空字符串列表",
+            )
         proof["domain"] = (
             _nonempty(domain, "domain")
             if isinstance(domain, str)

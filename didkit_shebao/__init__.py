@@ -51,6 +51,17 @@ from .ledgers import (
     SQLiteLedger,
     open_ledger,
 )
+from .vc import (
+    ProofDetails,
+    VerifiedCredential,
+    VerifiedDocument,
+    VerifiedPresentation,
+    create_presentation,
+    issue_credential,
+    verify_credential,
+    verify_presentation,
+    verify_proof,
+)
 
 __version__ = "0.1.0"
 
@@ -67,15 +78,20 @@ __all__ = [
     "MemoryLedger",
     "P256Key",
     "P256PublicKey",
+    "ProofDetails",
     "Receipt",
     "SQLiteLedger",
     "ShebaoError",
     "VerificationMethod",
+    "VerifiedCredential",
+    "VerifiedDocument",
+    "VerifiedPresentation",
     "VerifiedReceipt",
     "__version__",
     "anchor_digest_of",
     "as_public_key",
     "consistency_proof",
+    "create_presentation",
     "did_jwk",
     "did_key",
     "did_web_document",
@@ -83,6 +99,7 @@ __all__ = [
     "errors",
     "format_verifier_key",
     "inclusion_proof",
+    "issue_credential",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
@@ -93,6 +110,9 @@ __all__ = [
     "resolve_did",
     "verify_checkpoint",
     "verify_consistency",
+    "verify_credential",
     "verify_inclusion",
+    "verify_presentation",
+    "verify_proof",
     "verify_receipt",
 ]

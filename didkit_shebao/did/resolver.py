@@ -17,9 +17,10 @@ from typing import Any, Final, Protocol
 
 from ..errors import DIDMethodNotSupportedError
 from .document import VerificationMethod, check_did, find_verification_method, split_did_url
+from .history import DIDHistory
 from .jwk import resolve_did_jwk
 from .key import resolve_did_key
-from .web import WebFetcher, resolve_did_web
+from .web import WebFetcher, fetch_did_web_history, resolve_did_web, select_did_web_version
 
 __all__ = ["DEFAULT_METHODS", "DIDResolver", "MethodResolver", "resolve_did"]
 
@@ -53,7 +54,11 @@ class _WebMethod:
         self._fetch = fetch
 
     def __call__(self, did: str, *, at: datetime | None) -> dict[str, Any]:
-        return resolve_did_web(did, self._fetch)
+        return resolve_did_web(did, self._fetch, at=at)
+
+    def snapshot(self, did: str) -> tuple[dict[str, Any], DIDHistory | None]:
+        """The current document and its key history (one fetch of each)."""
+        return fetch_did_web_history(did, self._fetch)
 
 
 #: did:key and did:jwk: the methods every resolver knows.
@@ -92,9 +97,8 @@ class DIDResolver:
         self._ttl = float(cache_ttl)
         self._clock = clock
         self._max = max_cache
-        self._cache: OrderedDict[tuple[str, datetime | None], tuple[float, dict[str, Any]]] = (
-            OrderedDict()
-        )
+        self._cache: OrderedDict[tuple[str, Any], tuple[float, Any]] = OrderedDict()
+        self._vm_cache: OrderedDict[tuple[str, str | None], VerificationMethod] = OrderedDict()
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -113,18 +117,31 @@ class DIDResolver:
             )
         # did:key and did:jwk documents are pure functions of the DID: keep them.
         offline = method in _OFFLINE_METHODS and handler is DEFAULT_METHODS.get(method)
-        key = (did, at)
+        if at is not None and isinstance(handler, _WebMethod):
+            # One cached snapshot (current document + history) answers every time,
+            # instead of two fetches per distinct proof time.
+            web = handler
+            current, history = self._cached(
+                (did, "history"), lambda: web.snapshot(did), offline=False
+            )
+            return select_did_web_version(current, history, at)
+        result: dict[str, Any] = self._cached(
+            (did, at), lambda: handler(did, at=at), offline=offline
+        )
+        return result
+
+    def _cached(self, key: tuple[str, Any], produce: Callable[[], Any], *, offline: bool) -> Any:
         if self._ttl > 0 or offline:
             hit = self._cache.get(key)
             if hit is not None and (offline or hit[0] > self._clock()):
                 self._cache.move_to_end(key)
                 return hit[1]
-        document = handler(did, at=at)
+        value = produce()
         if self._ttl > 0 or offline:
-            self._cache[key] = (self._clock() + self._ttl, document)
+            self._cache[key] = (self._clock() + self._ttl, value)
             if len(self._cache) > self._max:
                 self._cache.popitem(last=False)
-        return document
+        return value
 
     def resolve(self, did: str, *, at: datetime | None = None) -> dict[str, Any]:
         """The DID document of *did* (as valid at *at*, for methods with history)."""
@@ -134,12 +151,26 @@ class DIDResolver:
         self, vm_id: str, *, relationship: str | None = None, at: datetime | None = None
     ) -> VerificationMethod:
         """Dereference ``did…#fragment`` to its key, checking *relationship* when given."""
+        # Only pure did:key / did:jwk lookups are kept here (functions of the DID URL).
+        hit = self._vm_cache.get((vm_id, relationship))
+        if hit is not None:
+            return hit
         did, _ = split_did_url(vm_id)
-        return find_verification_method(self._document(did, at), vm_id, relationship=relationship)
+        method, _ = check_did(did)
+        pure = method in _OFFLINE_METHODS and self._methods.get(method) is DEFAULT_METHODS.get(
+            method
+        )
+        found = find_verification_method(self._document(did, at), vm_id, relationship=relationship)
+        if pure:
+            self._vm_cache[(vm_id, relationship)] = found
+            if len(self._vm_cache) > self._max:
+                self._vm_cache.popitem(last=False)
+        return found
 
     def clear_cache(self) -> None:
         """Forget every cached document."""
         self._cache.clear()
+        self._vm_cache.clear()
 
 
 def resolve_did(did: str) -> dict[str, Any]:

@@ -6,6 +6,8 @@ import base64
 import contextlib
 import hashlib
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -22,6 +24,7 @@ from didkit_shebao.errors import (
     VerificationError,
 )
 
+ROOT = Path(__file__).resolve().parents[1]
 KEY = ds.Ed25519Key.from_seed(hashlib.sha256(b"receipt test log").digest())
 ORIGIN = "hrss.example.gov.cn/log"
 DIGESTS = [hashlib.sha256(f"credential {i}".encode()).digest() for i in range(8)]
@@ -251,3 +254,22 @@ def test_fuzz_only_verification_errors_escape(
             continue
         with contextlib.suppress(VerificationError):
             ds.verify_receipt(candidate, DIGESTS[2], log_key=KEY)
+
+
+def test_docs_examples_are_exact() -> None:
+    """docs/anchoring.md: its receipt, checkpoint and verifier key verify; its example runs."""
+    doc = (ROOT / "docs" / "anchoring.md").read_text(encoding="utf-8")
+    zero = ds.Ed25519Key.from_seed(bytes(32))
+    origin = "rs.example.gov.cn/issued"
+    vkey = ds.format_verifier_key(origin, zero)
+    assert vkey in doc
+    receipt = re.search(r"### Receipts\n\n```\n(.*?)```", doc, re.DOTALL)
+    checkpoint = re.search(r"### Checkpoints\n\n.*?```\n(.*?)```", doc, re.DOTALL)
+    assert receipt is not None
+    assert checkpoint is not None
+    v = ds.verify_receipt(receipt.group(1), hashlib.sha256(b"example 3").digest(), log_key=vkey)
+    assert (v.index, v.tree_size, v.origin) == (3, 5, origin)
+    assert ds.verify_checkpoint(checkpoint.group(1), log_key=zero) == v.checkpoint
+    blocks = re.findall(r"```python\n(.*?)```", doc, re.DOTALL)
+    assert len(blocks) == 1
+    exec(compile(blocks[0], "docs/anchoring.md", "exec"), {})  # noqa: S102 - our own doc

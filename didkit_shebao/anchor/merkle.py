@@ -82,14 +82,6 @@ def _leaf_hashes(entries: Iterable[bytes]) -> list[bytes]:
         raise _not_bytes("every Merkle tree entry") from exc
 
 
-def _parent_level(level: Sequence[bytes]) -> list[bytes]:
-    """Hashes of the complete pairs of *level* (an odd last node is left out)."""
-    h = sha256
-    node = _NODE
-    it = iter(level)
-    return [h(node + a + b).digest() for a, b in zip(it, it, strict=False)]
-
-
 def merkle_root(entries: Iterable[bytes]) -> bytes:
     """The RFC 9162 Merkle tree hash (MTH) of *entries* (each one ``bytes``).
 
@@ -117,10 +109,11 @@ def _largest_power_of_two_below(n: int) -> int:
 class MerkleLog:
     """An append-only RFC 9162 tree over leaf hashes, kept level by level.
 
-    ``levels[h][j]`` is the hash of the complete subtree of leaves
-    ``[j * 2**h, (j + 1) * 2**h)``; those never change once present, so
-    :meth:`extend` only computes the new ones. Roots and proofs for the
-    current size or any earlier size come from these nodes.
+    Level ``h`` holds, packed 32 bytes each in one ``bytearray``, the hashes
+    of the complete subtrees of leaves ``[j * 2**h, (j + 1) * 2**h)``; those
+    never change once present, so :meth:`extend` only computes the new ones.
+    Roots and proofs for the current size or any earlier size come from these
+    nodes. Memory: about 64 bytes per leaf (leaf hashes plus the levels above).
 
     .. versionadded:: 0.1
     """
@@ -128,7 +121,7 @@ class MerkleLog:
     __slots__ = ("_levels",)
 
     def __init__(self, leaf_hashes: Iterable[bytes] = ()) -> None:
-        self._levels: list[list[bytes]] = [[]]
+        self._levels: list[bytearray] = [bytearray()]
         self.extend(leaf_hashes)
 
     @classmethod
@@ -141,11 +134,22 @@ class MerkleLog:
     @property
     def size(self) -> int:
         """Number of leaves."""
-        return len(self._levels[0])
+        return len(self._levels[0]) >> 5
 
     def leaf(self, index: int) -> bytes:
         """The leaf hash at *index*."""
-        return self._levels[0][index]
+        if not 0 <= index < self.size:
+            raise MalformedInputError("no leaf at this index", "该索引处没有叶子")
+        return self._node(0, index)
+
+    def _node(self, height: int, j: int) -> bytes:
+        offset = j << 5
+        return bytes(self._levels[height][offset : offset + HASH_SIZE])
+
+    def _nodes(self, height: int, first: int, end: int) -> list[bytes]:
+        """Nodes ``first … end - 1`` of a level, as separate bytes objects."""
+        blob = bytes(self._levels[height][first << 5 : end << 5])
+        return [blob[i : i + HASH_SIZE] for i in range(0, len(blob), HASH_SIZE)]
 
     def append(self, entry: bytes) -> int:
         """Append one entry (its leaf hash is computed); return its index."""
@@ -165,17 +169,23 @@ class MerkleLog:
 
     def _grow(self, new: list[bytes]) -> None:
         levels = self._levels
-        levels[0].extend(new)
+        h = sha256
+        node = _NODE
         level = 0
-        while len(levels[level]) > 1:
-            below = levels[level]
+        while new:
+            packed = levels[level]
+            old = len(packed) >> 5
+            packed += b"".join(new)
+            # New complete pairs start at an even index: with an odd number of
+            # old nodes, the last old one pairs with the first new one.
+            if old & 1:
+                new = [bytes(packed[(old - 1) << 5 : old << 5]), *new]
+            if len(new) < 2:
+                break
             if level + 1 == len(levels):
-                levels.append([])
-            above = levels[level + 1]
-            start = 2 * len(above)
-            if start + 1 >= len(below):
-                break  # no new complete pair here, so none above either
-            above.extend(_parent_level(below[start:]))
+                levels.append(bytearray())
+            it = iter(new)
+            new = [h(node + a + b).digest() for a, b in zip(it, it, strict=False)]
             level += 1
 
     # -- hashes of ranges ---------------------------------------------------
@@ -185,7 +195,7 @@ class MerkleLog:
         n = hi - lo
         if n & (n - 1) == 0:
             height = n.bit_length() - 1
-            return self._levels[height][lo >> height]
+            return self._node(height, lo >> height)
         k = _largest_power_of_two_below(n)
         return node_hash(self._subtree(lo, lo + k), self._subtree(lo + k, hi))
 
@@ -273,7 +283,6 @@ class MerkleLog:
             )
         if start == n:
             return []
-        levels = self._levels
         # Level h, as the full tree at size n sees it: complete nodes plus the
         # carried or partial node at the right edge (if the level has one).
         top = (n - 1).bit_length()  # height of the root level
@@ -287,17 +296,19 @@ class MerkleLog:
             # the partial one, or carry whichever is last.
             has_odd_complete = count & 1
             if carry is not None and has_odd_complete:
-                carry = node_hash(levels[h][count - 1], carry)
+                carry = node_hash(self._node(h, count - 1), carry)
             elif has_odd_complete:
-                carry = levels[h][count - 1]
+                carry = self._node(h, count - 1)
         # Paths for the nodes [first, last] of each level, top down.
         paths: list[tuple[bytes, ...]] = [()]
         first_above = 0
         for h in range(top - 1, -1, -1):
             first = start >> h
             last = (n - 1) >> h
-            complete = levels[h]
             ncomplete = n >> h
+            # The complete nodes that can be siblings of [first, last].
+            base = first & ~1
+            complete = self._nodes(h, base, min(ncomplete, last + 2))
             right = edge[h]
             out: list[tuple[bytes, ...]] = []
             append = out.append
@@ -305,7 +316,7 @@ class MerkleLog:
                 up = paths[(j >> 1) - first_above]
                 sib = j ^ 1
                 if sib < ncomplete:
-                    append((complete[sib], *up))
+                    append((complete[sib - base], *up))
                 elif sib == ncomplete and right is not None:
                     append((right, *up))
                 else:

@@ -298,3 +298,31 @@ def test_every_single_character_change_is_rejected() -> None:
         tampered = note[:pos] + chr(ord(ch) ^ 1) + note[pos + 1 :]
         with pytest.raises(VerificationError):
             ds.verify_checkpoint(tampered, log_key=LOG_KEY)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.from_regex(r"[a-z0-9./_-]{1,30}", fullmatch=True),
+    st.integers(0, 2**64 - 1),
+    st.binary(min_size=32, max_size=32),
+    st.data(),
+)
+def test_fast_and_general_parsers_agree(
+    origin: str, size: int, root: bytes, data: st.DataObject
+) -> None:
+    """The one-step parser for the common checkpoint shape accepts and rejects exactly what
+    the general signed-note parser does, and builds the same checkpoint."""
+    note = ds.Checkpoint.create(origin=origin, tree_size=size, root=root, key=LOG_KEY).to_note()
+    pos = data.draw(st.integers(0, len(note) - 1))
+    replacement = data.draw(
+        st.sampled_from(["", "0", "=", "A", "B", "+", " ", "\n", "\t", "é", "\u2014", "\ud800"])
+    )
+    for candidate in (note, note[:pos] + replacement + note[pos + 1 :]):
+        outcomes = []
+        for parse in (ds.Checkpoint.from_note, ds.Checkpoint._parse_general):
+            try:
+                outcomes.append(parse(candidate))
+            except MalformedInputError:
+                outcomes.append(None)
+        assert outcomes[0] == outcomes[1]
+    assert ds.Checkpoint.from_note(note) == ds.Checkpoint._parse_general(note)

@@ -273,3 +273,11 @@ def test_docs_examples_are_exact() -> None:
     blocks = re.findall(r"```python\n(.*?)```", doc, re.DOTALL)
     assert len(blocks) == 1
     exec(compile(blocks[0], "docs/anchoring.md", "exec"), {})  # noqa: S102 - our own doc
+
+
+def test_lone_surrogates_are_malformed(receipts: list[ds.Receipt]) -> None:
+    """A lone surrogate anywhere (not encodable as UTF-8) is a VerificationError, no crash."""
+    text = receipts[4].to_text()
+    for pos in range(0, len(text), 3):
+        with pytest.raises(VerificationError):
+            ds.verify_receipt(text[:pos] + "\ud800" + text[pos:], DIGESTS[4], log_key=KEY)

@@ -468,3 +468,33 @@ def test_any_interleaving_loses_nothing(steps: list[tuple[str, int]]) -> None:
     assert sorted(got) == list(range(anchorer.tree_size))
     check_all(list(got.values()), ledger)
     check_history(anchorer)
+
+
+def test_verify_checkpoint_consistency() -> None:
+    """Two signed checkpoints of one log and a consistency proof: the history only grew."""
+    from didkit_shebao.errors import ConsistencyProofError, InvalidSignatureError
+
+    ledger = ds.MemoryLedger()
+    a = ds.Anchorer(ledger, log_key=KEY, origin=ORIGIN)
+    for batch in range(3):
+        a.submit_many([digest(batch * 10 + i) for i in range(3 + batch)])
+        a.flush()
+    old, mid, new = a.checkpoints
+    proof = a.consistency_proof(old.tree_size, new.tree_size)
+    got = ds.verify_checkpoint_consistency(old.to_note(), new, proof, log_key=a.verifier_key)
+    assert got == new
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_checkpoint_consistency(mid, new, proof, log_key=KEY)
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_checkpoint_consistency(new, old, proof, log_key=KEY)
+    # A forked log: same key, same origin, other history.
+    fork = ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin=ORIGIN)
+    fork.submit_many([digest(1000 + i) for i in range(new.tree_size)])
+    fork.flush()
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_checkpoint_consistency(old, fork.checkpoints[-1], proof, log_key=KEY)
+    other = ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin="other.example/log")
+    other.submit_many([digest(i) for i in range(new.tree_size)])
+    other.flush()
+    with pytest.raises(InvalidSignatureError):
+        ds.verify_checkpoint_consistency(old, other.checkpoints[-1], proof, log_key=KEY)

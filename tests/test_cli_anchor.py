@@ -85,3 +85,29 @@ def test_failures_exit_non_zero(workdir: Path, capsys: pytest.CaptureFixture[str
     other = ds.Ed25519Key.generate().public_multibase
     assert main(["anchor", "verify", "--log-key", other, receipt, "vc.json"]) == 1
     assert "invalid_signature" in capsys.readouterr().err
+
+
+def test_audit(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """anchor audit re-checks every stored checkpoint and their consistency; tampering fails."""
+    _submit(capsys, "vc.json", HEX)
+    _submit(capsys, HEX.replace("ab", "cd"))
+    args = [
+        "anchor",
+        "audit",
+        "--store",
+        "s.db",
+        "--log-key",
+        "log.jwk",
+        "--ledger",
+        "sqlite:l.db",
+    ]
+    assert main(args) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["consistent"] is True
+    assert [c["treeSize"] for c in report["checkpoints"]] == [2, 3]
+    assert [c["status"] for c in report["checkpoints"]] == [["final"], ["final"]]
+    other = ds.Ed25519Key.generate().public_multibase
+    assert main(["anchor", "audit", "--store", "s.db", "--log-key", other]) == 1
+    assert "invalid_signature" in capsys.readouterr().err
+    assert main(["anchor", "audit", "--store", "missing.db", "--log-key", "log.jwk"]) == 1
+    capsys.readouterr()

@@ -12,7 +12,7 @@
 from __future__ import annotations
 
 from .anchorer import Anchorer
-from .checkpoint import Checkpoint, verify_checkpoint
+from .checkpoint import Checkpoint, verify_checkpoint, verify_checkpoint_consistency
 from .digest import anchor_digest_of
 from .merkle import (
     MerkleLog,
@@ -41,6 +41,7 @@ __all__ = [
     "merkle_root",
     "parse_verifier_key",
     "verify_checkpoint",
+    "verify_checkpoint_consistency",
     "verify_consistency",
     "verify_inclusion",
     "verify_receipt",

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import binascii
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
 from ..errors import InvalidSignatureError, MalformedInputError, verification_boundary
 from ..keys import Ed25519Key, Ed25519PublicKey
-from .merkle import HASH_SIZE
+from .merkle import HASH_SIZE, check_consistency
 from .note import (
     NoteSignature,
     NoteVerifier,
@@ -34,7 +35,13 @@ from .note import (
     sign_note,
 )
 
-__all__ = ["Checkpoint", "log_verifier", "verify_checkpoint"]
+__all__ = [
+    "Checkpoint",
+    "check_checkpoint",
+    "log_verifier",
+    "verify_checkpoint",
+    "verify_checkpoint_consistency",
+]
 
 _SIZE_RE: Final = re.compile(r"0|[1-9][0-9]{0,19}")
 # A canonical base64 string ending in "=" has 2 zero bits in its last character
@@ -192,3 +199,24 @@ def check_checkpoint(
     verifier = log_verifier(log_key, origin=cp.origin)
     SignedNote(text=cp.text(), signatures=cp.signatures).verify((verifier,))
     return cp
+
+
+def verify_checkpoint_consistency(
+    old: Checkpoint | str,
+    new: Checkpoint | str,
+    proof: Sequence[bytes],
+    *,
+    log_key: object,
+) -> Checkpoint:
+    """Verify two checkpoints of one log and that *new* extends *old*.
+
+    Both signatures are checked (:func:`verify_checkpoint`), both must name
+    the same origin, and the RFC 9162 consistency *proof* must connect the
+    old size and root to the new ones (:class:`~didkit_shebao.errors.ConsistencyProofError`
+    otherwise): the log was only appended to in between. Returns *new*.
+    """
+    with verification_boundary():
+        old_cp = check_checkpoint(old, log_key=log_key)
+        new_cp = check_checkpoint(new, log_key=log_key, origin=old_cp.origin)
+        check_consistency(old_cp.tree_size, new_cp.tree_size, proof, old_cp.root, new_cp.root)
+        return new_cp

@@ -440,31 +440,42 @@ def verify_consistency(
     :class:`~didkit_shebao.errors.ConsistencyProofError` on failure.
     """
     with verification_boundary():
-        _check_count(old_size, "the old tree size", 0)
-        _check_count(new_size, "the new tree size", 0)
-        path = _check_proof(proof, "consistency proof")
-        _check_hash(old_root, "the old root")
-        _check_hash(new_root, "the new root")
-        if old_size > new_size:
+        return check_consistency(old_size, new_size, proof, old_root, new_root)
+
+
+def check_consistency(
+    old_size: int,
+    new_size: int,
+    proof: Sequence[bytes],
+    old_root: bytes,
+    new_root: bytes,
+) -> bytes:
+    """:func:`verify_consistency` without the verification boundary (for internal callers)."""
+    _check_count(old_size, "the old tree size", 0)
+    _check_count(new_size, "the new tree size", 0)
+    path = _check_proof(proof, "consistency proof")
+    _check_hash(old_root, "the old root")
+    _check_hash(new_root, "the new root")
+    if old_size > new_size:
+        raise ConsistencyProofError(
+            "the tree shrank: the new tree size is smaller than the old one",
+            "树变小了：新树大小小于旧树大小",
+        )
+    if old_size == new_size or old_size == 0:
+        same = old_root == new_root if old_size else old_root == EMPTY_ROOT
+        if path or not same:
             raise ConsistencyProofError(
-                "the tree shrank: the new tree size is smaller than the old one",
-                "树变小了：新树大小小于旧树大小",
-            )
-        if old_size == new_size or old_size == 0:
-            same = old_root == new_root if old_size else old_root == EMPTY_ROOT
-            if path or not same:
-                raise ConsistencyProofError(
-                    "the two tree heads do not match; the log forked or the proof is wrong",
-                    "两个树头不一致；日志已分叉或证明有误",
-                )
-            return new_root
-        if not _consistent(old_size, new_size, path, old_root, new_root):
-            raise ConsistencyProofError(
-                "the consistency proof does not connect the two roots: the log was "
-                "rewritten, or a size, root or proof hash is wrong",
-                "一致性证明无法连接两个树根：日志被改写，或树大小、树根、证明哈希有误",
+                "the two tree heads do not match; the log forked or the proof is wrong",
+                "两个树头不一致；日志已分叉或证明有误",
             )
         return new_root
+    if not _consistent(old_size, new_size, path, old_root, new_root):
+        raise ConsistencyProofError(
+            "the consistency proof does not connect the two roots: the log was "
+            "rewritten, or a size, root or proof hash is wrong",
+            "一致性证明无法连接两个树根：日志被改写，或树大小、树根、证明哈希有误",
+        )
+    return new_root
 
 
 def _consistent(m: int, n: int, path: list[bytes], old_root: bytes, new_root: bytes) -> bool:

@@ -5,6 +5,8 @@
   and prints one receipt per item as JSON (``--out-dir`` also writes
   ``<name>.tlog-proof`` files);
 * ``anchor verify --log-key KEY [--ledger SPEC] RECEIPT DIGEST_OR_FILE``;
+* ``anchor audit --store FILE --log-key KEY [--ledger SPEC]`` re-checks a log's history:
+  every stored checkpoint signed, each consistent with the one before;
 * ``anchor verifier-key --log-key FILE --origin O`` prints the C2SP verifier key;
 * the top-level ``verify`` hands receipt files to :func:`verify_receipt` here
   (a CLI handler, not the library function of the same name).
@@ -19,9 +21,24 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ..anchor import Anchorer, Receipt, anchor_digest_of, format_verifier_key
+from ..anchor import (
+    Anchorer,
+    AnchorStore,
+    Checkpoint,
+    MerkleLog,
+    Receipt,
+    anchor_digest_of,
+    format_verifier_key,
+    verify_checkpoint,
+    verify_checkpoint_consistency,
+)
 from ..anchor import verify_receipt as _verify_receipt
-from ..errors import LedgerConflictError, MalformedInputError, UnsupportedError
+from ..errors import (
+    ConsistencyProofError,
+    LedgerConflictError,
+    MalformedInputError,
+    UnsupportedError,
+)
 from ..keys import Ed25519Key
 from ..ledgers import open_ledger
 from ._common import emit_json, load_private_key, load_public_key, read_input
@@ -65,6 +82,15 @@ def register(sub: Any) -> None:
     verify.add_argument("receipt", metavar="RECEIPT")
     verify.add_argument("digest", metavar="DIGEST_OR_FILE")
     verify.set_defaults(handler=_verify)
+
+    audit = anchor_sub.add_parser(
+        "audit",
+        help="check a log's store: every checkpoint signed, each consistent with the previous",
+    )
+    audit.add_argument("--store", required=True, metavar="FILE", help="the anchorer's store")
+    audit.add_argument("--log-key", required=True, metavar="KEY")
+    audit.add_argument("--ledger", metavar="SPEC", help="also report each anchor's status")
+    audit.set_defaults(handler=_audit)
 
     vkey = anchor_sub.add_parser("verifier-key", help="print the log's C2SP verifier key")
     vkey.add_argument("--log-key", required=True, metavar="FILE")
@@ -187,4 +213,51 @@ def verify_receipt(args: argparse.Namespace, text: str) -> int:
 
 def _verifier_key(args: argparse.Namespace) -> int:
     print(format_verifier_key(args.origin, _log_signing_key(args.log_key)))
+    return 0
+
+
+def _audit(args: argparse.Namespace) -> int:
+    if not Path(args.store).is_file():
+        raise MalformedInputError(
+            f"no anchor store at {args.store}", f"{args.store} 处没有锚定存储文件"
+        )
+    log_key = _log_public_key(args.log_key)
+    ledger = open_ledger(args.ledger) if args.ledger else None
+    try:
+        with AnchorStore(args.store) as store:
+            log = MerkleLog.from_entries(store.entries())
+            stored = store.checkpoints()
+        rows: list[dict[str, Any]] = []
+        previous: Checkpoint | None = None
+        for note, anchors in stored:
+            checkpoint = verify_checkpoint(note, log_key=log_key)
+            if checkpoint.tree_size > log.size:
+                raise ConsistencyProofError(
+                    "a stored checkpoint is larger than the stored log; the store was altered",
+                    "存储中的检查点大于存储的日志；存储已被篡改",
+                )
+            if previous is not None:
+                proof = log.consistency_proof(previous.tree_size, checkpoint.tree_size)
+                verify_checkpoint_consistency(previous, checkpoint, proof, log_key=log_key)
+            row: dict[str, Any] = {
+                "treeSize": checkpoint.tree_size,
+                "root": checkpoint.root.hex(),
+                "anchors": [a.to_json() for a in anchors or ()],
+            }
+            if ledger is not None:
+                row["status"] = [ledger.status(a).value for a in anchors or ()]
+            rows.append(row)
+            previous = checkpoint
+    finally:
+        close = getattr(ledger, "close", None)
+        if callable(close):
+            close()
+    emit_json(
+        {
+            "origin": previous.origin if previous is not None else None,
+            "entries": log.size,
+            "checkpoints": rows,
+            "consistent": True,
+        }
+    )
     return 0

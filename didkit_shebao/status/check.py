@@ -244,7 +244,15 @@ def _verify_list_credential(
 ) -> _VerifiedList:
     """Verify the status-list credential's proof and shape; decode its list once."""
     if isinstance(document, str | bytes):
-        document = parse_json(document, what="status list credential")
+        try:
+            document = parse_json(document, what="status list credential")
+        except ShebaoError as exc:
+            raise _unavailable(
+                "the status list document is not valid JSON",
+                "状态列表文档不是合法 JSON",
+                "STATUS_RETRIEVAL_ERROR",
+                url,
+            ) from exc
     if not isinstance(document, Mapping):
         raise _unavailable(
             "the status list document is not a JSON object",

@@ -27,6 +27,15 @@ from .keys import (
     key_from_multibase,
     public_key_from_multibase,
 )
+from .sdjwt import (
+    VerifiedSDJWT,
+    age_over_claims,
+    issue_sd_jwt,
+    present_sd_jwt,
+    sd_jwt_from_json,
+    sd_jwt_to_json,
+    verify_sd_jwt,
+)
 
 __version__ = "0.1.0"
 
@@ -38,16 +47,23 @@ __all__ = [
     "P256PublicKey",
     "ShebaoError",
     "VerificationMethod",
+    "VerifiedSDJWT",
     "__version__",
+    "age_over_claims",
     "as_public_key",
     "did_jwk",
     "did_key",
     "did_web_document",
     "did_web_url",
     "errors",
+    "issue_sd_jwt",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
+    "present_sd_jwt",
     "public_key_from_multibase",
     "resolve_did",
+    "sd_jwt_from_json",
+    "sd_jwt_to_json",
+    "verify_sd_jwt",
 ]

@@ -721,6 +721,7 @@ def check_token_status(
     """
     with verification_boundary():
         when = _check_now(now)
+        issuer = issuer or None  # an empty iss (no issuer) is the same as none
         idx, uri = _parse_claim(status_claim)
         vt = _token_for(
             uri, status=status, issuer=issuer, issuer_key=issuer_key, resolver=resolver, now=when

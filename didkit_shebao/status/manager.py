@@ -199,6 +199,44 @@ class StatusListManager:
         """A copy of the current list."""
         return self._list.copy()
 
+    def retarget(self, *, url: str | None = None, purpose: str | None = None) -> None:
+        """Change the URL or (bitstring) purpose before the first publication.
+
+        Once a version is published, credentials point at it: both stay fixed.
+        """
+        if self._versions:
+            raise self._deny(
+                "change the URL or purpose",
+                "the list has been published; create a new list instead",
+                "列表已发布；请新建列表",
+            )
+        if url is not None:
+            if not isinstance(url, str) or not url:
+                raise MalformedInputError(
+                    "url must be where the status list is published",
+                    "url 必须是状态列表的发布地址",
+                )
+            self._url = url
+        if purpose is not None and self._kind == "bitstring":
+            if purpose not in _PURPOSES or (purpose == "message") != (self._messages is not None):
+                raise MalformedInputError(
+                    f"purpose must be one of {', '.join(_PURPOSES)} (message lists are "
+                    "created with their messages)",
+                    f"purpose 必须是 {', '.join(_PURPOSES)} 之一（消息列表须在创建时提供消息）",
+                )
+            self._purpose = purpose
+
+    def reserve(self, index: int) -> None:
+        """Mark *index* as taken (for an index assigned outside this manager)."""
+        if type(index) is not int or not 0 <= index < len(self._list):
+            raise MalformedInputError(
+                f"index {index!r} is outside the list (0 to {len(self._list) - 1})",
+                f"索引 {index!r} 超出列表范围（0 至 {len(self._list) - 1}）",
+                details={"reason": "RANGE_ERROR"},
+            )
+        if not self.is_allocated(index):
+            self._mark(index)
+
     # -- allocation --------------------------------------------------------------------
 
     def is_allocated(self, index: int) -> bool:

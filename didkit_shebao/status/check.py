@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any, Final, Protocol
 
 from .._encoding import canonical_json, parse_json
@@ -31,7 +32,8 @@ from ..errors import (
     ShebaoError,
     StatusUnavailableError,
     SuspendedError,
-    verification_boundary,
+    VerificationError,
+    as_verification_error,
 )
 from ..keys import PublicKey, as_public_key
 from .bitstring import (
@@ -63,6 +65,8 @@ __all__ = [
 #: ``status=`` argument: a resolver, or a plain function ``url -> document``.
 StatusSource = StatusListResolver | Callable[[str], Any]
 
+#: Results kept per cached list version (distinct entries read from it).
+_MAX_MEMO: Final = 4096
 _DATETIME_RE: Final = re.compile(
     r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII
 )
@@ -208,6 +212,12 @@ class _VerifiedList:
     data: bytes
     digest: str
     views: dict[int, StatusList] = field(default_factory=dict)
+    results: dict[Hashable, StatusResult] = field(default_factory=dict)
+
+    def remember(self, key: Hashable, result: StatusResult) -> None:
+        if len(self.results) >= _MAX_MEMO:
+            self.results.clear()
+        self.results[key] = result
 
     def view(self, bits: int, minimum: int) -> StatusList:
         sl = self.views.get(bits)
@@ -389,42 +399,43 @@ def _list_for(
     return verified
 
 
-def _check_entry(
-    entry: BitstringStatusEntry,
-    vl: _VerifiedList,
-    *,
-    issuer: str,
-    trusted_issuers: Collection[str],
-    now: datetime,
-    minimum_entries: int,
-) -> StatusResult:
-    url = entry.status_list_credential
+def _check_list_now(
+    vl: _VerifiedList, *, issuer: str, trusted_issuers: Collection[str], now: datetime
+) -> None:
+    """The per-call checks of a (possibly cached) list: who issued it, and when it is valid."""
     if vl.issuer != issuer and vl.issuer not in trusted_issuers:
         raise _unavailable(
             "the status list was issued by someone other than the credential's issuer "
             "(pass trusted_issuers= to accept a separate status authority)",
             "状态列表的签发方与凭证签发方不同（如信任独立的状态机构，请传入 trusted_issuers=）",
             "STATUS_VERIFICATION_ERROR",
-            url,
-        )
-    if entry.purpose not in vl.purposes:
-        raise _unavailable(
-            f"the status list does not serve the purpose {entry.purpose!r}",
-            f"状态列表不用于 {entry.purpose!r} 用途",
-            "STATUS_VERIFICATION_ERROR",
-            url,
+            vl.url,
         )
     if vl.valid_from is not None and now < vl.valid_from:
         raise _unavailable(
             "the status list is not valid yet (validFrom is in the future)",
             "状态列表尚未生效（validFrom 晚于当前时间）",
             "STATUS_VERIFICATION_ERROR",
-            url,
+            vl.url,
         )
     if vl.valid_until is not None and now >= vl.valid_until:
         raise _unavailable(
             "the status list has expired (validUntil has passed); fetch a current one",
             "状态列表已过期（已过 validUntil）；请获取最新列表",
+            "STATUS_VERIFICATION_ERROR",
+            vl.url,
+        )
+
+
+def _read_entry(
+    entry: BitstringStatusEntry, vl: _VerifiedList, *, minimum_entries: int
+) -> StatusResult:
+    """What the list says about *entry*: purpose, size and range checked, value read."""
+    url = entry.status_list_credential
+    if entry.purpose not in vl.purposes:
+        raise _unavailable(
+            f"the status list does not serve the purpose {entry.purpose!r}",
+            f"状态列表不用于 {entry.purpose!r} 用途",
             "STATUS_VERIFICATION_ERROR",
             url,
         )
@@ -456,6 +467,77 @@ def _check_entry(
     )
 
 
+_SCALARS: Final = (str, int)
+_SIMPLE_KEYS: Final = frozenset(
+    {"id", "type", "statusPurpose", "statusListIndex", "statusListCredential", "statusSize"}
+)
+
+
+def _simple_key(item: object) -> tuple[Any, ...] | None:
+    """A hashable key for an entry made only of scalar members (the common case), else None.
+
+    Equal keys parse to equal entries, so the result read from one list
+    version can be reused for them.
+    """
+    if type(item) is not dict or not item.keys() <= _SIMPLE_KEYS:
+        return None
+    key = (
+        item.get("type"),
+        item.get("statusPurpose"),
+        item.get("statusListIndex"),
+        item.get("statusListCredential"),
+        item.get("statusSize", 1),
+        item.get("id"),
+    )
+    for v in key:
+        if v is not None and type(v) not in _SCALARS:
+            return None
+    return key
+
+
+@lru_cache(maxsize=_MAX_MEMO)
+def _parse_simple(key: tuple[Any, ...]) -> BitstringStatusEntry:
+    """:func:`parse_status_entry` of the entry *key* was made from (a pure memo)."""
+    names = (
+        "type",
+        "statusPurpose",
+        "statusListIndex",
+        "statusListCredential",
+        "statusSize",
+        "id",
+    )
+    return parse_status_entry({n: v for n, v in zip(names, key, strict=True) if v is not None})
+
+
+def _revoked_or_suspended(results: list[StatusResult]) -> None:
+    revoked = suspended = None
+    for r in results:
+        if not r.valid:
+            if r.purpose == "revocation" and revoked is None:
+                revoked = r
+            elif r.purpose == "suspension" and suspended is None:
+                suspended = r
+    hit = revoked or suspended
+    if hit is None:
+        return
+    details = {
+        "purpose": hit.purpose,
+        "index": hit.index,
+        "status_list_credential": hit.status_list_credential,
+    }
+    if hit is revoked:
+        raise RevokedError(
+            "the credential has been revoked by its issuer; it cannot be accepted",
+            "凭证已被签发方撤销，不能接受",
+            details=details,
+        )
+    raise SuspendedError(
+        "the credential is suspended by its issuer; it may be resumed later",
+        "凭证已被签发方暂停，之后可能恢复",
+        details=details,
+    )
+
+
 def check_credential_status(
     credential: Mapping[str, Any],
     *,
@@ -470,7 +552,8 @@ def check_credential_status(
     """Check every ``BitstringStatusListEntry`` in ``credential["credentialStatus"]``.
 
     Follows the validate algorithm of Bitstring Status List v1.0 §3.2 and
-    fails closed.
+    fails closed. With a :class:`StatusListResolver` the list is fetched,
+    verified and decoded once per cache lifetime; later checks read the bit.
 
     Args:
         credential: the (already verified) credential.
@@ -493,67 +576,49 @@ def check_credential_status(
         StatusUnavailableError: any list could not be fetched or trusted.
         MalformedVerificationInputError: an entry is malformed.
     """
-    with verification_boundary():
+    # The body of verification_boundary(), inlined: this runs on every
+    # verification and the context manager costs as much as the check itself.
+    try:
         when = _check_now(now)
         raw = credential.get("credentialStatus") if isinstance(credential, Mapping) else None
         if raw is None:
             return ()
         items = raw if isinstance(raw, list) else [raw]
-        entries = [parse_status_entry(e) for e in items]
         if not isinstance(issuer, str):
             raise MalformedInputError("issuer must be a string", "issuer 必须是字符串")
-        trusted = frozenset(trusted_issuers)
         results: list[StatusResult] = []
-        for entry in entries:
-            vl = _list_for(
-                entry.status_list_credential,
-                status=status,
-                resolver=resolver,
-                now=when,
-                contexts=contexts,
-            )
-            results.append(
-                _check_entry(
-                    entry,
-                    vl,
-                    issuer=issuer,
-                    trusted_issuers=trusted,
-                    now=when,
-                    minimum_entries=minimum_entries,
-                )
-            )
-        for purpose, error in (("revocation", RevokedError), ("suspension", SuspendedError)):
-            hit = next((r for r in results if r.purpose == purpose and not r.valid), None)
-            if hit is not None:
-                details = {
-                    "purpose": purpose,
-                    "index": hit.index,
-                    "status_list_credential": hit.status_list_credential,
-                }
-                if error is RevokedError:
-                    raise RevokedError(
-                        "the credential has been revoked by its issuer; it cannot be accepted",
-                        "凭证已被签发方撤销，不能接受",
-                        details=details,
-                    )
-                raise SuspendedError(
-                    "the credential is suspended by its issuer; it may be resumed later",
-                    "凭证已被签发方暂停，之后可能恢复",
-                    details=details,
-                )
+        for item in items:
+            key = _simple_key(item)
+            entry = parse_status_entry(item) if key is None else _parse_simple(key)
+            url = entry.status_list_credential
+            vl = _list_for(url, status=status, resolver=resolver, now=when, contexts=contexts)
+            _check_list_now(vl, issuer=issuer, trusted_issuers=trusted_issuers, now=when)
+            memo = (key, minimum_entries) if key is not None else None
+            result = vl.results.get(memo) if memo is not None else None
+            if result is None:
+                result = _read_entry(entry, vl, minimum_entries=minimum_entries)
+                if memo is not None:
+                    vl.remember(memo, result)
+            results.append(result)
+        _revoked_or_suspended(results)
         return tuple(results)
+    except VerificationError:
+        raise
+    except ShebaoError as exc:
+        raise as_verification_error(exc) from exc
 
 
 # -- Token Status List ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _VerifiedToken:
     uri: str
     exp: int | None
     ttl: float | None
     status_list: TokenStatusList
     digest: str
+    results: dict[int, TokenStatusResult] = field(default_factory=dict, compare=False)
 
 
 def _token_key(
@@ -719,7 +784,8 @@ def check_token_status(
         StatusUnavailableError: the token could not be fetched or trusted, has
             expired, or does not reach ``idx``.
     """
-    with verification_boundary():
+    # verification_boundary(), inlined for speed (see check_credential_status).
+    try:
         when = _check_now(now)
         issuer = issuer or None  # an empty iss (no issuer) is the same as none
         idx, uri = _parse_claim(status_claim)
@@ -733,31 +799,40 @@ def check_token_status(
                 "STATUS_VERIFICATION_ERROR",
                 uri,
             )
-        if idx >= len(vt.status_list):
-            raise _unavailable(
-                f"status_list idx {idx} is outside the list ({len(vt.status_list)} entries)",
-                f"status_list 的 idx {idx} 超出列表范围（共 {len(vt.status_list)} 项）",
-                "RANGE_ERROR",
-                uri,
+        result = vt.results.get(idx)
+        if result is None:
+            if idx >= len(vt.status_list):
+                raise _unavailable(
+                    f"status_list idx {idx} is outside the list ({len(vt.status_list)} entries)",
+                    f"status_list 的 idx {idx} 超出列表范围（共 {len(vt.status_list)} 项）",
+                    "RANGE_ERROR",
+                    uri,
+                )
+            value = vt.status_list.get(idx)
+            result = TokenStatusResult(
+                uri=uri,
+                idx=idx,
+                status=value,
+                name=TOKEN_STATUS_NAMES.get(value),
+                list_digest=vt.digest,
             )
-        value = vt.status_list.get(idx)
-        details = {"uri": uri, "idx": idx, "status": value}
-        if value == STATUS_INVALID:
+            if len(vt.results) >= _MAX_MEMO:
+                vt.results.clear()
+            vt.results[idx] = result
+        if result.status == STATUS_INVALID:
             raise RevokedError(
                 "the token's status is INVALID: it has been revoked by its issuer",
                 "令牌状态为 INVALID：已被签发方撤销",
-                details=details,
+                details={"uri": uri, "idx": idx, "status": result.status},
             )
-        if value == STATUS_SUSPENDED:
+        if result.status == STATUS_SUSPENDED:
             raise SuspendedError(
                 "the token's status is SUSPENDED: it may be resumed later",
                 "令牌状态为 SUSPENDED：之后可能恢复",
-                details=details,
+                details={"uri": uri, "idx": idx, "status": result.status},
             )
-        return TokenStatusResult(
-            uri=uri,
-            idx=idx,
-            status=value,
-            name=TOKEN_STATUS_NAMES.get(value),
-            list_digest=vt.digest,
-        )
+        return result
+    except VerificationError:
+        raise
+    except ShebaoError as exc:
+        raise as_verification_error(exc) from exc

@@ -175,9 +175,16 @@ def _check_absolute(node: Any, dropped: list[str]) -> None:
             _check_absolute(value, dropped)
 
 
+#: pyld resolves relative IRIs against this placeholder base instead of leaving
+#: them relative (JSON-LD 1.1 would drop them from RDF): treat it as relative.
+_PYLD_PLACEHOLDER_BASE: Final = "http://example.org/base/"
+
+
 def _is_absolute(iri: str) -> bool:
     if iri.startswith("_:"):
         return True
+    if iri.startswith(_PYLD_PLACEHOLDER_BASE):
+        return False
     scheme, sep, _ = iri.partition(":")
     return bool(sep) and scheme[:1].isalpha() and all(c.isalnum() or c in "+-." for c in scheme)
 

@@ -477,3 +477,86 @@ def test_resolver_arguments_are_checked() -> None:
         ds.StatusListResolver(lambda u: None, ttl=-1)
     with pytest.raises(ds.errors.MalformedInputError):
         ds.StatusListResolver(lambda u: None, max_entries=0)
+
+
+# -- malformed but signed lists, defaults, caching keys -----------------------------------
+
+
+def _signed_variant(mutate: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
+    doc = _list_credential(ds.StatusList(), REV_URL, "revocation")
+    unsigned = copy.deepcopy({k: v for k, v in doc.items() if k != "proof"})
+    mutate(unsigned)
+    return ds.issue_credential(unsigned, key=KEY, verification_method=VM, created=T0)
+
+
+@pytest.mark.parametrize(
+    "mutate",
+    [
+        lambda d: d["credentialSubject"].update(type="StatusList2021"),
+        lambda d: d["credentialSubject"].update(statusPurpose=[]),
+        lambda d: d["credentialSubject"].update(statusPurpose=["revocation", 3]),
+        lambda d: d["credentialSubject"].update(ttl=-1),
+        lambda d: d["credentialSubject"].update(ttl="1000"),
+        lambda d: d["credentialSubject"].update(statusSize=0),
+        lambda d: d.update(credentialSubject=[d["credentialSubject"], {"id": "urn:x"}]),
+        lambda d: d["credentialSubject"].pop("encodedList"),
+    ],
+)
+def test_signed_but_malformed_lists_fail_closed(mutate: Callable[[dict[str, Any]], None]) -> None:
+    bad = _signed_variant(mutate)
+    cred = _credential(_entry("revocation", 1, REV_URL))
+    err = _unavailable(cred, lambda u: bad)
+    assert err.details["reason"] in {"MALFORMED_VALUE_ERROR", "STATUS_VERIFICATION_ERROR"}
+
+
+def test_single_subject_array_and_issuer_object_are_accepted() -> None:
+    def mutate(d: dict[str, Any]) -> None:
+        d["credentialSubject"] = [d["credentialSubject"]]
+        d["issuer"] = {"id": ISSUER, "name": "某市社会保险事业管理中心"}
+
+    doc = _signed_variant(mutate)
+    cred = _credential(_entry("revocation", 1, REV_URL))
+    assert ds.verify_credential(cred, now=NOW, status=lambda u: doc).status[0].valid
+    # JSON text from the fetcher is parsed strictly.
+    text = json.dumps(doc)
+    assert ds.verify_credential(cred, now=NOW, status=lambda u: text).status[0].valid
+
+
+def test_now_defaults_to_the_clock_and_must_be_aware(lists: Lists) -> None:
+    cred = _credential(_entry("revocation", 1, REV_URL))
+    assert ds.check_credential_status(
+        cred, status=lists.fetch, issuer=ISSUER, now=None, resolver=None
+    )
+    with pytest.raises(MalformedVerificationInputError):
+        ds.check_credential_status(
+            cred, status=lists.fetch, issuer=ISSUER, now=datetime(2026, 1, 1), resolver=None
+        )
+    with pytest.raises(MalformedVerificationInputError):
+        ds.check_credential_status(cred, status=lists.fetch, issuer=None, now=NOW, resolver=None)  # type: ignore[arg-type]
+
+
+def test_default_resolvers_share_one_cached_verification(lists: Lists) -> None:
+    """verify_credential builds a fresh offline DIDResolver per call; the cache still hits."""
+    resolver = ds.StatusListResolver(lists.fetch, ttl=60)
+    cred = _credential(_entry("revocation", 1, REV_URL))
+    for _ in range(3):
+        ds.verify_credential(cred, now=NOW, status=resolver)
+    assert len(resolver._entries[REV_URL].verified) == 1
+    # Another offline resolver resolves alike: still the same entry.
+    ds.verify_credential(cred, now=NOW, status=resolver, resolver=ds.DIDResolver(cache_ttl=1))
+    assert len(resolver._entries[REV_URL].verified) == 1
+    # Resolvers that can resolve differently (did:web) are kept apart; the memo stays bounded.
+    for _ in range(20):
+        did_web = ds.DIDResolver(web_fetcher=lambda url: {})
+        ds.verify_credential(cred, now=NOW, status=resolver, resolver=did_web)
+    assert len(resolver._entries[REV_URL].verified) == 8
+    assert lists.calls == [REV_URL]
+
+
+def test_repeated_checks_reuse_results_but_keep_per_call_checks(lists: Lists) -> None:
+    resolver = ds.StatusListResolver(lists.fetch, ttl=60)
+    cred = _credential(_entry("revocation", 1, REV_URL))
+    first = ds.verify_credential(cred, now=NOW, status=resolver).status
+    assert ds.verify_credential(cred, now=NOW, status=resolver).status == first
+    other = _credential(_entry("revocation", 1, REV_URL), key=OTHER_KEY, vm=OTHER_VM)
+    _unavailable(other, resolver)  # same cached list, but the credential's issuer differs

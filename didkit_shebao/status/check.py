@@ -369,11 +369,32 @@ def _verify_list_credential(
     )
 
 
+def _resolver_identity(resolver: Any) -> Hashable:
+    """What the verification of a cached list depends on, as a cache key.
+
+    ``verify_credential`` / ``verify_sd_jwt`` build a fresh offline
+    :class:`DIDResolver` when the caller gives none; all of those resolve
+    alike (did:key and did:jwk are pure functions of the DID), so they share
+    one key. Any other resolver is keyed by identity.
+    """
+    if resolver is None:
+        return "offline"
+    from ..did.resolver import DEFAULT_METHODS, DIDResolver
+
+    if type(resolver) is DIDResolver:
+        methods = resolver._methods  # same package: the handler table is what matters
+        if len(methods) == len(DEFAULT_METHODS) and all(
+            methods.get(name) is handler for name, handler in DEFAULT_METHODS.items()
+        ):
+            return "offline"
+    return id(resolver)
+
+
 def _list_for(
     url: str, *, status: object, resolver: Any, now: datetime, contexts: Any
 ) -> _VerifiedList:
     if isinstance(status, StatusListResolver):
-        key: Hashable = ("bitstring", id(resolver), id(contexts))
+        key: Hashable = ("bitstring", _resolver_identity(resolver), id(contexts))
         hit = status.cached_verified(url, key)
         if hit is not None:
             result: _VerifiedList = hit[0]
@@ -710,7 +731,9 @@ def _token_for(
 ) -> _VerifiedToken:
     key: Hashable = None
     if isinstance(status, StatusListResolver):
-        ident: Hashable = as_public_key(issuer_key) if issuer_key is not None else id(resolver)
+        ident: Hashable = (
+            as_public_key(issuer_key) if issuer_key is not None else _resolver_identity(resolver)
+        )
         key = ("token", issuer, ident)
         hit = status.cached_verified(uri, key)
         if hit is not None:

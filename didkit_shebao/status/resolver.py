@@ -27,6 +27,8 @@ __all__ = ["DEFAULT_STATUS_TTL", "StatusListResolver"]
 
 #: Default cache lifetime in seconds.
 DEFAULT_STATUS_TTL: Final = 300.0
+#: Verified forms kept per URL (one per distinct DID resolver / key used).
+_MAX_VERIFIED: Final = 8
 
 
 @dataclass(slots=True)
@@ -151,6 +153,8 @@ class StatusListResolver:
                 return
             if max_age is not None:
                 entry.expires_at = min(entry.expires_at, entry.fetched_at + max(0.0, max_age))
+            if key not in entry.verified and len(entry.verified) >= _MAX_VERIFIED:
+                del entry.verified[next(iter(entry.verified))]
             entry.verified[key] = value
 
     def __repr__(self) -> str:

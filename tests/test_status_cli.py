@@ -10,6 +10,7 @@ import pytest
 
 import didkit_shebao as ds
 from didkit_shebao.cli import main
+from didkit_shebao.status import parse_status_list_token
 
 KEY = ds.Ed25519Key.from_seed(bytes(range(32)))
 ISSUER = ds.did_key(KEY)
@@ -178,3 +179,89 @@ def test_errors_exit_non_zero(
     assert main([*args, str(state)]) == 1  # the URL is fixed once published
     err = capsys.readouterr().err
     assert "error [" in err
+
+
+def test_publish_sets_url_and_purpose_of_a_fresh_list(
+    tmp_path: Path, key_file: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    state = tmp_path / "s.json"
+    _run(capsys, "status", "create", "--out", str(state))
+    published = json.loads(
+        _run(
+            capsys,
+            "status",
+            "publish",
+            "--key",
+            str(key_file),
+            "--id",
+            URL,
+            "--purpose",
+            "suspension",
+            "--ttl",
+            "60000",
+            "--valid-for",
+            "3600",
+            str(state),
+        )
+    )
+    assert published["credentialSubject"]["statusPurpose"] == "suspension"
+    assert published["credentialSubject"]["ttl"] == 60_000
+    assert "validUntil" in published
+    other_issuer = ["--issuer", "did:web:si.example.gov.cn"]
+    assert (
+        main(
+            [
+                "status",
+                "publish",
+                "--key",
+                str(key_file),
+                "--id",
+                URL,
+                "--purpose",
+                "suspension",
+                *other_issuer,
+                str(state),
+            ]
+        )
+        == 1
+    )
+    p256 = tmp_path / "p256.jwk"
+    p256.write_text(json.dumps(ds.P256Key.generate().private_jwk))
+    assert (
+        main(
+            [
+                "status",
+                "publish",
+                "--key",
+                str(p256),
+                "--id",
+                URL,
+                "--purpose",
+                "suspension",
+                str(state),
+            ]
+        )
+        == 1
+    )
+    tok = tmp_path / "t.json"
+    _run(capsys, "status", "create", "--out", str(tok), "--format", "token", "--id", URL)
+    _run(capsys, "status", "allocate", str(tok))
+    assert (
+        main(["status", "publish-token", "--key", str(key_file), "--uri", URL + "/x", str(tok)])
+        == 1
+    )
+    token = _run(
+        capsys,
+        "status",
+        "publish-token",
+        "--key",
+        str(key_file),
+        "--uri",
+        URL,
+        "--expires-in",
+        "600",
+        str(tok),
+    ).strip()
+    parsed = parse_status_list_token(token)
+    assert parsed.exp is not None
+    assert parsed.exp - parsed.iat == 600

@@ -228,3 +228,37 @@ def test_state_tampering_is_detected(mutate: object) -> None:
     mutate(state)  # type: ignore[operator]
     with pytest.raises(MalformedInputError):
         ds.StatusListManager.from_json(state)
+
+
+def test_retarget_and_reserve() -> None:
+    m = ds.StatusListManager(url="urn:placeholder")
+    m.retarget(url=URL, purpose="suspension")
+    assert (m.url, m.purpose, m.kind, m.bits, m.size) == (
+        URL,
+        "suspension",
+        "bitstring",
+        1,
+        131_072,
+    )
+    with pytest.raises(MalformedInputError):
+        m.retarget(url="")
+    with pytest.raises(MalformedInputError):
+        m.retarget(purpose="message")  # a message list needs its messages at creation
+    m.reserve(10)
+    m.reserve(10)
+    assert m.allocated_count == 1
+    with pytest.raises(MalformedInputError):
+        m.reserve(131_072)
+    m.publish_credential(issuer=ISSUER, key=KEY, verification_method=VM, now=T0)
+    with pytest.raises(StatusListError):
+        m.retarget(url=URL + "/2")
+    assert "StatusListManager(" in repr(m)
+
+
+def test_constructor_arguments() -> None:
+    with pytest.raises(MalformedInputError):
+        ds.StatusListManager(url="")
+    with pytest.raises(MalformedInputError):
+        ds.StatusListManager(url=URL, kind="crl")  # type: ignore[arg-type]
+    with pytest.raises(MalformedInputError):
+        ds.StatusListManager(url=URL, purpose="message", status_messages=[1, 2])  # type: ignore[list-item]

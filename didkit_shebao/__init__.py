@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, keystore
 from .did import (
     DIDResolver,
     VerificationMethod,
@@ -60,6 +60,7 @@ __all__ = [
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
+    "keystore",
     "present_sd_jwt",
     "public_key_from_multibase",
     "resolve_did",

@@ -31,6 +31,7 @@ def _document(did: str) -> dict[str, Any]:
         raise InvalidDIDError("not a did:key", "不是 did:key")
     try:
         public = public_key_from_multibase(msid)
+        x25519 = public.x25519_public_multibase() if isinstance(public, Ed25519PublicKey) else None
     except ShebaoError as exc:
         raise InvalidDIDError(
             "did:key does not carry a supported Multikey (Ed25519 'z6Mk…' or P-256 'zDn…')",
@@ -49,10 +50,14 @@ def _document(did: str) -> dict[str, Any]:
         "capabilityDelegation": [vm_id],
         "capabilityInvocation": [vm_id],
     }
-    if isinstance(public, Ed25519PublicKey):
-        x = public.x25519_public_multibase()
+    if x25519 is not None:
         doc["keyAgreement"] = [
-            {"id": f"{did}#{x}", "type": "Multikey", "controller": did, "publicKeyMultibase": x}
+            {
+                "id": f"{did}#{x25519}",
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": x25519,
+            }
         ]
     return doc
 

@@ -31,10 +31,12 @@ from .sdjwt import (
     VerifiedSDJWT,
     age_over_claims,
     issue_sd_jwt,
+    issue_vc_sd_jwt,
     present_sd_jwt,
     sd_jwt_from_json,
     sd_jwt_to_json,
     verify_sd_jwt,
+    verify_vc_sd_jwt,
 )
 
 __version__ = "0.1.0"
@@ -57,6 +59,7 @@ __all__ = [
     "did_web_url",
     "errors",
     "issue_sd_jwt",
+    "issue_vc_sd_jwt",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
@@ -67,4 +70,5 @@ __all__ = [
     "sd_jwt_from_json",
     "sd_jwt_to_json",
     "verify_sd_jwt",
+    "verify_vc_sd_jwt",
 ]

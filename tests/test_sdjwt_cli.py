@@ -94,7 +94,8 @@ def test_cli_issue_present_verify(
     claims = json.loads(out)
     assert claims["age_over_60"] is True
     assert claims["region"] == "440305"
-    assert "name" not in claims and "birth_date" not in claims
+    assert "name" not in claims
+    assert "birth_date" not in claims
     assert claims["vct"] == "urn:cn:mohrss:insurance-status:1"
 
     code, out, err = _run(
@@ -127,7 +128,8 @@ def test_cli_verify_without_key_binding(
     pres = files["dir"] / "p.txt"
     pres.write_text(out)
     code, _, err = _run(capsys, "verify", str(pres))
-    assert code == 1 and "key_binding_invalid" in err
+    assert code == 1
+    assert "key_binding_invalid" in err
     code, out, err = _run(capsys, "verify", "--no-key-binding", str(pres))
     assert code == 0, err
     assert json.loads(out)["name"] == "孙七"
@@ -203,7 +205,8 @@ def test_cli_status_claim_needs_a_source(
     path = files["dir"] / "s.sdjwt"
     path.write_text(sd)
     code, _, err = _run(capsys, "verify", "--no-key-binding", str(path))
-    assert code == 1 and "status_unavailable" in err
+    assert code == 1
+    assert "status_unavailable" in err
     code, out, err = _run(capsys, "verify", "--no-key-binding", "--no-status-check", str(path))
     assert code == 0, err
     assert json.loads(out)["a"] == 1

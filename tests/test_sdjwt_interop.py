@@ -51,7 +51,7 @@ class _Verifier(SDJWTVerifier):  # type: ignore[misc]
 
     def _verify_key_binding_jwt(
         self, expected_aud: Any = None, expected_nonce: Any = None, sign_alg: Any = None
-    ) -> None:  # noqa: E501
+    ) -> None:
         super()._verify_key_binding_jwt(expected_aud, expected_nonce, sign_alg=self.kb_alg)
 
 

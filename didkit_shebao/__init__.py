@@ -31,10 +31,12 @@ from .sdjwt import (
     VerifiedSDJWT,
     age_over_claims,
     issue_sd_jwt,
+    issue_vc_sd_jwt,
     present_sd_jwt,
     sd_jwt_from_json,
     sd_jwt_to_json,
     verify_sd_jwt,
+    verify_vc_sd_jwt,
 )
 from .status import (
     PublishedVersion,
@@ -98,6 +100,7 @@ __all__ = [
     "issue_sd_jwt",
     "issue_status_list_credential",
     "issue_status_list_token",
+    "issue_vc_sd_jwt",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
@@ -111,4 +114,5 @@ __all__ = [
     "verify_presentation",
     "verify_proof",
     "verify_sd_jwt",
+    "verify_vc_sd_jwt",
 ]

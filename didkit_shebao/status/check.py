@@ -22,7 +22,7 @@ from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
-from typing import Any, Final, Protocol
+from typing import Any, Final
 
 from .._encoding import canonical_json, parse_json
 from .._jws import verify_jws
@@ -70,12 +70,6 @@ _MAX_MEMO: Final = 4096
 _DATETIME_RE: Final = re.compile(
     r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII
 )
-
-
-class _VMResolver(Protocol):
-    def resolve_verification_method(
-        self, vm_id: str, *, relationship: str | None = None, at: datetime | None = None
-    ) -> Any: ...
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from typing import Any, Final
 
 from .._encoding import canonical_json, parse_json
 from .._jws import verify_jws
+from ..did.resolver import DEFAULT_METHODS, DIDResolver
 from ..errors import (
     MalformedInputError,
     RevokedError,
@@ -65,6 +66,9 @@ __all__ = [
 #: ``status=`` argument: a resolver, or a plain function ``url -> document``.
 StatusSource = StatusListResolver | Callable[[str], Any]
 
+_DEFAULT_METHOD_COUNT: Final = len(DEFAULT_METHODS)
+_DEFAULT_KEY_METHOD: Final = DEFAULT_METHODS["key"]
+_DEFAULT_JWK_METHOD: Final = DEFAULT_METHODS["jwk"]
 #: Results kept per cached list version (distinct entries read from it).
 _MAX_MEMO: Final = 4096
 _DATETIME_RE: Final = re.compile(
@@ -373,12 +377,13 @@ def _resolver_identity(resolver: Any) -> Hashable:
     """
     if resolver is None:
         return "offline"
-    from ..did.resolver import DEFAULT_METHODS, DIDResolver
-
     if type(resolver) is DIDResolver:
-        methods = resolver._methods  # same package: the handler table is what matters
-        if len(methods) == len(DEFAULT_METHODS) and all(
-            methods.get(name) is handler for name, handler in DEFAULT_METHODS.items()
+        # Same package: the handler table is what decides how DIDs resolve.
+        methods = resolver._methods
+        if (
+            len(methods) == _DEFAULT_METHOD_COUNT
+            and methods.get("key") is _DEFAULT_KEY_METHOD
+            and methods.get("jwk") is _DEFAULT_JWK_METHOD
         ):
             return "offline"
     return id(resolver)
@@ -664,8 +669,6 @@ def _token_key(
             uri,
         )
     if resolver is None:
-        from ..did import DIDResolver
-
         resolver = DIDResolver()
     vm = resolver.resolve_verification_method(vm_id, relationship="assertionMethod")
     key: PublicKey = vm.public_key

@@ -184,6 +184,19 @@ def test_message_purpose_returns_the_message() -> None:
         False,
         messages[2],
     )
+
+    # A message list must declare its statusSize (§2.2).
+    def undeclare(d: dict[str, Any]) -> None:
+        d["credentialSubject"]["statusPurpose"] = "message"
+        del d["credentialSubject"]["statusSize"]
+
+    undeclared = _signed_variant(undeclare, sl=sl, url=url)
+    with pytest.raises(StatusUnavailableError):
+        ds.verify_credential(
+            _credential(_entry("message", 4242, url, statusSize=2, statusMessage=entry_messages)),
+            now=NOW,
+            status=lambda u: undeclared,
+        )
     # statusSize on the list and on the entry must agree.
     bad = _credential(_entry("message", 4242, url, statusSize=1, statusMessage=entry_messages[:2]))
     with pytest.raises(StatusUnavailableError):
@@ -482,8 +495,13 @@ def test_resolver_arguments_are_checked() -> None:
 # -- malformed but signed lists, defaults, caching keys -----------------------------------
 
 
-def _signed_variant(mutate: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
-    doc = _list_credential(ds.StatusList(), REV_URL, "revocation")
+def _signed_variant(
+    mutate: Callable[[dict[str, Any]], None],
+    *,
+    sl: ds.StatusList | None = None,
+    url: str = REV_URL,
+) -> dict[str, Any]:
+    doc = _list_credential(sl if sl is not None else ds.StatusList(), url, "revocation")
     unsigned = copy.deepcopy({k: v for k, v in doc.items() if k != "proof"})
     mutate(unsigned)
     return ds.issue_credential(unsigned, key=KEY, verification_method=VM, created=T0)

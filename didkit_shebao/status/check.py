@@ -459,6 +459,13 @@ def _read_entry(
             "STATUS_VERIFICATION_ERROR",
             url,
         )
+    if entry.purpose == "message" and vl.declared_size is None:
+        raise _unavailable(
+            "a 'message' status list must declare credentialSubject.statusSize (spec §2.2)",
+            "'message' 用途的状态列表必须声明 credentialSubject.statusSize（规范 §2.2）",
+            "MALFORMED_VALUE_ERROR",
+            url,
+        )
     if vl.declared_size is not None and vl.declared_size != entry.size:
         raise _unavailable(
             "the entry's statusSize differs from the status list's statusSize",

@@ -20,6 +20,7 @@ The tree::
     │   └── DIDNotFoundError                     code "notFound"
     ├── KeyStoreError
     │   └── WrongPassphraseError
+    ├── StatusListError                          code "status_list_error"
     ├── VerificationError
     │   ├── InvalidSignatureError
     │   ├── ProofError                  (purpose, method, domain, challenge)
@@ -87,6 +88,7 @@ __all__ = [
     "SchemaValidationError",
     "ShebaoError",
     "StatusError",
+    "StatusListError",
     "StatusUnavailableError",
     "SuspendedError",
     "UnsupportedError",
@@ -224,6 +226,18 @@ class WrongPassphraseError(KeyStoreError):
     code = "wrong_passphrase"
     default_message = "the passphrase does not open this key file, or the file was altered"
     default_message_zh = "口令无法打开此密钥文件，或文件已被篡改"
+
+
+class StatusListError(ShebaoError):
+    """An issuer-side status-list operation that is not allowed.
+
+    A full list, an index that was never allocated, or a status change the
+    purpose forbids (a revocation is never undone).
+    """
+
+    code = "status_list_error"
+    default_message = "the status list operation is not allowed"
+    default_message_zh = "不允许此状态列表操作"
 
 
 # -- verification ----------------------------------------------------------

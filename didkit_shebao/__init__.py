@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
-from . import errors
+from . import errors, shebao
 from .errors import ShebaoError
 from .keys import (
     Ed25519Key,
@@ -34,4 +34,5 @@ __all__ = [
     "key_from_jwk",
     "key_from_multibase",
     "public_key_from_multibase",
+    "shebao",
 ]

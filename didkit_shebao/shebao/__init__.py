@@ -39,6 +39,7 @@ from .insurance import (
     Insurance,
     InsuranceStatus,
 )
+from .jsonld import SHEBAO_CONTEXT, context_document, jsonld_contexts
 from .qualification import PROFESSIONAL_TITLE_VCT, SKILL_LEVEL_VCT, ProfessionalTitle, SkillLevel
 from .retirement import (
     STATUTORY_RETIREMENT_RULE,
@@ -65,6 +66,7 @@ __all__ = [
     "NATIONWIDE",
     "PROFESSIONAL_TITLE_VCT",
     "SD_JWT_SCHEMAS",
+    "SHEBAO_CONTEXT",
     "SKILL_LEVEL_VCT",
     "STATUTORY_RETIREMENT_RULE",
     "USCC",
@@ -80,9 +82,11 @@ __all__ = [
     "StatutoryRetirementRule",
     "bundled_schema",
     "claim_label",
+    "context_document",
     "credential_type_for_vct",
     "describe_claims",
     "display_metadata",
+    "jsonld_contexts",
     "retirement_date",
     "statutory_retirement_age",
     "type_metadata",

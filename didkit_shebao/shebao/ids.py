@@ -26,7 +26,7 @@ Errors never contain the number being checked.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import date
 from typing import Final, Literal, TypeAlias
@@ -75,9 +75,9 @@ _RESIDENCE_PERMIT_REGIONS: Final = frozenset({"810000", "820000", "830000"})
 _CITIZEN_ID_RE: Final = re.compile(r"[0-9]{17}[0-9X]")
 _REGION_RE: Final = re.compile(r"[0-9]{6}")
 
-#: A region lookup: a mapping whose keys are the known address codes, or a
-#: callable returning whether an address code is known.
-RegionLookup: TypeAlias = Mapping[str, object] | Callable[[str], bool]
+#: A region lookup: a mapping or set whose members are the known address codes,
+#: or a callable returning whether an address code is known.
+RegionLookup: TypeAlias = Container[str] | Callable[[str], bool]
 
 CitizenIDKind: TypeAlias = Literal["resident", "residence_permit", "foreign_permanent_resident"]
 
@@ -110,9 +110,19 @@ def is_plausible_region_code(code: str) -> bool:
 
 
 def _lookup(region_lookup: RegionLookup, code: str) -> bool:
-    if isinstance(region_lookup, Mapping):
+    if isinstance(region_lookup, (str, bytes)):
+        raise MalformedInputError(
+            "region_lookup must be a mapping, a set of codes or a callable, not a string",
+            "region_lookup 必须是映射、代码集合或可调用对象，而非字符串",
+        )
+    if isinstance(region_lookup, Container):
         return code in region_lookup
-    return bool(region_lookup(code))
+    if callable(region_lookup):
+        return bool(region_lookup(code))
+    raise MalformedInputError(
+        "region_lookup must be a mapping, a set of codes or a callable",
+        "region_lookup 必须是映射、代码集合或可调用对象",
+    )
 
 
 def validate_region_code(code: object, *, region_lookup: RegionLookup | None = None) -> str:

@@ -41,11 +41,13 @@ from .errors import MalformedInputError, SchemaValidationError, UnsupportedError
 
 __all__ = [
     "SCHEMA_ID_PREFIX",
+    "bundled_registry",
     "bundled_schema",
     "bundled_schema_ids",
     "format_checker",
     "schema_registry",
     "validate_against",
+    "validate_with_schema",
 ]
 
 #: Every bundled schema's ``$id`` starts with this (identifiers only; never fetched).
@@ -100,6 +102,11 @@ def schema_registry() -> Registry[Any]:
         for schema_id, text in _bundled().items()
     ]
     return Registry().with_resources(resources_).crawl()
+
+
+def bundled_registry() -> Registry[Any]:
+    """The immutable registry of every bundled schema, keyed by ``$id`` (same as :func:`schema_registry`)."""
+    return schema_registry()
 
 
 def _is_date(value: object) -> bool:
@@ -163,12 +170,14 @@ def _is_region(value: object) -> bool:
 def format_checker() -> FormatChecker:
     """A new :class:`jsonschema.FormatChecker` with the formats the bundled schemas use.
 
+    It starts from jsonschema's default checkers and replaces or adds these:
+
     ``date``, ``date-time`` (RFC 3339, offset required) and ``uri`` are checked
     without optional dependencies; ``gb11643-citizen-id``, ``gb32100-uscc`` and
     ``gbt2260-region`` (six digits, plausible province prefix, or ``100000`` for
     the whole country) are the domain formats.
     """
-    checker = FormatChecker(formats=())
+    checker = FormatChecker()  # the jsonschema defaults, then ours take precedence
     checker.checks("date")(_is_date)
     checker.checks("date-time")(_is_datetime)
     checker.checks("uri")(_is_uri)
@@ -218,7 +227,7 @@ def _leaves(error: ValidationError) -> list[ValidationError]:
     return [error]
 
 
-def validate_against(schema_id: str, document: object) -> None:
+def validate_against(schema_id: str, document: object, *, what: str = "the document") -> None:
     """Validate *document* against the bundled schema *schema_id*.
 
     *schema_id* is a bundled ``$id``, optionally with a JSON Pointer fragment
@@ -252,7 +261,16 @@ def validate_against(schema_id: str, document: object) -> None:
     more = f" (and {len(reasons) - _MAX_REPORTED} more)" if len(reasons) > _MAX_REPORTED else ""
     short_id = schema_id.removeprefix(SCHEMA_ID_PREFIX)
     raise SchemaValidationError(
-        f"the document does not match the JSON Schema {short_id}: {shown}{more}; fix those fields",
-        f"文档不符合 JSON Schema {short_id}：{shown}{more}；请修正这些字段",
+        f"{what} does not match the JSON Schema {short_id}: {shown}{more}; fix those fields",
+        f"{what} 不符合 JSON Schema {short_id}：{shown}{more}；请修正这些字段",
         details={"schema": schema_id, "errors": tuple(reasons)},
     )
+
+
+def validate_with_schema(schema_id: str, instance: Any, *, what: str = "document") -> None:
+    """Validate *instance* against the bundled schema *schema_id* (see :func:`validate_against`).
+
+    The error names the failing locations and keywords, never the values found
+    there (they may be personal data).
+    """
+    validate_against(schema_id, instance, what=what)

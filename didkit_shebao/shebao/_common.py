@@ -39,7 +39,7 @@ _URI_RE: Final = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|\\^`]+")
 
 def schema_id(name: str) -> str:
     """The ``$id`` of the bundled schema *name* (e.g. ``"insurance-status-credential"``)."""
-    return f"{SCHEMA_ID_PREFIX}{name}/v1"
+    return f"{SCHEMA_ID_PREFIX}{name}/v1.json"
 
 
 def _bad(field: str, what: str, what_zh: str) -> MalformedInputError:

@@ -27,6 +27,17 @@ from .keys import (
     key_from_multibase,
     public_key_from_multibase,
 )
+from .vc import (
+    ProofDetails,
+    VerifiedCredential,
+    VerifiedDocument,
+    VerifiedPresentation,
+    create_presentation,
+    issue_credential,
+    verify_credential,
+    verify_presentation,
+    verify_proof,
+)
 
 __version__ = "0.1.0"
 
@@ -36,15 +47,21 @@ __all__ = [
     "Ed25519PublicKey",
     "P256Key",
     "P256PublicKey",
+    "ProofDetails",
     "ShebaoError",
     "VerificationMethod",
+    "VerifiedCredential",
+    "VerifiedDocument",
+    "VerifiedPresentation",
     "__version__",
     "as_public_key",
+    "create_presentation",
     "did_jwk",
     "did_key",
     "did_web_document",
     "did_web_url",
     "errors",
+    "issue_credential",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
@@ -52,4 +69,7 @@ __all__ = [
     "public_key_from_multibase",
     "resolve_did",
     "shebao",
+    "verify_credential",
+    "verify_presentation",
+    "verify_proof",
 ]

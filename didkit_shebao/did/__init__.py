@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .document import RELATIONSHIPS, VerificationMethod, check_did, find_verification_method
+from .history import DIDDocumentVersion, DIDHistory, HistoryMethod, did_web_history_url
 from .jwk import did_jwk, resolve_did_jwk
 from .key import did_key, resolve_did_key
 from .resolver import DEFAULT_METHODS, DIDResolver, MethodResolver, resolve_did
@@ -11,7 +12,10 @@ from .web import WebFetcher, did_web_document, did_web_url, resolve_did_web
 __all__ = [
     "DEFAULT_METHODS",
     "RELATIONSHIPS",
+    "DIDDocumentVersion",
+    "DIDHistory",
     "DIDResolver",
+    "HistoryMethod",
     "MethodResolver",
     "VerificationMethod",
     "WebFetcher",
@@ -19,6 +23,7 @@ __all__ = [
     "did_jwk",
     "did_key",
     "did_web_document",
+    "did_web_history_url",
     "did_web_url",
     "find_verification_method",
     "resolve_did",

@@ -53,7 +53,7 @@ class _WebMethod:
         self._fetch = fetch
 
     def __call__(self, did: str, *, at: datetime | None) -> dict[str, Any]:
-        return resolve_did_web(did, self._fetch)
+        return resolve_did_web(did, self._fetch, at=at)
 
 
 #: did:key and did:jwk: the methods every resolver knows.

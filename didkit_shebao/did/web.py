@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
+from datetime import datetime
 from typing import Any, Final, TypeAlias
 from urllib.parse import unquote
 
@@ -23,6 +24,7 @@ from ..errors import (
 )
 from ..keys import as_public_key
 from .document import check_did, validate_did_document
+from .history import DIDHistory, did_web_history_url
 
 __all__ = ["WebFetcher", "did_web_document", "did_web_url", "resolve_did_web"]
 
@@ -67,11 +69,12 @@ def did_web_url(did: str) -> str:
     return f"https://{host}/{suffix}/did.json"
 
 
-def resolve_did_web(did: str, fetch: WebFetcher) -> dict[str, Any]:
-    """Fetch and check a did:web document through *fetch*."""
-    url = did_web_url(did)
+def _fetch_json(url: str, fetch: WebFetcher, what: str) -> Any:
+    """Fetch *url* through *fetch*; ``None`` when the fetcher reports not found."""
     try:
         body = fetch(url)
+    except DIDNotFoundError:
+        return None
     except ShebaoError:
         raise
     except Exception as exc:
@@ -80,17 +83,48 @@ def resolve_did_web(did: str, fetch: WebFetcher) -> dict[str, Any]:
             f"获取 {url} 失败（{type(exc).__name__}）；请检查网络与 DID",
         ) from exc
     if body is None:
-        raise DIDNotFoundError(f"no DID document at {url}", f"{url} 处没有 DID 文档")
+        return None
     if isinstance(body, Mapping):
-        document: Any = dict(body)
-    elif isinstance(body, bytes | str):
-        document = parse_json(body, what="did:web document")
-    else:
+        return dict(body)
+    if isinstance(body, bytes | str):
+        return parse_json(body, what=what)
+    raise ResolutionError(
+        "the did:web fetcher must return bytes, text, a JSON object or None",
+        "did:web 获取函数必须返回字节、文本、JSON 对象或 None",
+    )
+
+
+def resolve_did_web(did: str, fetch: WebFetcher, *, at: datetime | None = None) -> dict[str, Any]:
+    """Fetch and check a did:web document through *fetch*.
+
+    With *at*, the document in effect at that time: the agency's key history
+    is read from ``did-history.json`` next to ``did.json``
+    (:mod:`didkit_shebao.did.history`); its latest version must equal the
+    current ``did.json``, so a stale history cannot bring back a retired key.
+    Without a published history, the current document is used.
+    """
+    url = did_web_url(did)
+    document = _fetch_json(url, fetch, "did:web document")
+    if document is None:
+        raise DIDNotFoundError(f"no DID document at {url}", f"{url} 处没有 DID 文档")
+    current = validate_did_document(document, did=did)
+    if at is None:
+        return current
+
+    history_url = did_web_history_url(url)
+    raw = _fetch_json(history_url, fetch, "did:web history")
+    if raw is None:
+        return current
+    history = DIDHistory.from_json(raw, did=did)
+    latest = history.versions[-1]
+    if latest.document is None or dict(latest.document) != current:
         raise ResolutionError(
-            "the did:web fetcher must return bytes, text, a JSON object or None",
-            "did:web 获取函数必须返回字节、文本、JSON 对象或 None",
+            f"the key history at {history_url} does not end with the current DID document; "
+            "publish the current document as the latest version",
+            f"{history_url} 处的密钥历史未以当前 DID 文档结尾；请将当前文档发布为最新版本",
+            code="history_mismatch",
         )
-    return validate_did_document(document, did=did)
+    return history.document_at(at)
 
 
 def did_web_document(

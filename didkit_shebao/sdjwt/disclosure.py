@@ -1,0 +1,147 @@
+"""SD-JWT Disclosures and their digests (RFC 9901 sections 4.2.1 to 4.2.5).
+
+A Disclosure is the base64url encoding of the UTF-8 JSON array
+``[salt, claim_name, claim_value]`` (object property) or ``[salt, value]``
+(array element). Its digest is the base64url SHA-256 of the US-ASCII bytes of
+that base64url string, never of the decoded JSON: the digest signs the
+issuer's exact encoding (RFC 9901 section 4.2.3).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Final, TypeAlias
+
+from .._encoding import b64url_decode, parse_json
+from ..errors import DisclosureError, MalformedInputError, UnsupportedError
+
+__all__ = [
+    "DEFAULT_SD_ALG",
+    "SALT_BYTES",
+    "SUPPORTED_SD_ALGS",
+    "Disclosure",
+    "RandomSource",
+    "decoy_digest",
+    "digest",
+    "make_disclosure",
+    "make_salt",
+    "parse_disclosure",
+]
+
+#: Bytes of randomness in each salt: 128 bits, the minimum RFC 9901 section 9.3 recommends.
+SALT_BYTES: Final = 16
+#: The hash algorithm named by ``_sd_alg`` (and the default when it is absent).
+DEFAULT_SD_ALG: Final = "sha-256"
+#: ``_sd_alg`` values this library accepts (RFC 9901 section 4.1.1; truncated hashes refused).
+SUPPORTED_SD_ALGS: Final = frozenset({DEFAULT_SD_ALG})
+
+RandomSource: TypeAlias = Callable[[int], bytes]
+"""``rng(n) -> n random bytes``; :func:`secrets.token_bytes` unless a test injects its own."""
+
+_B64URL_STRING: Final = re.compile(r"[A-Za-z0-9_-]+")
+# One prebuilt encoder: json.dumps() with keyword arguments builds a new one per call.
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+_sha256 = hashlib.sha256
+_b64encode = base64.urlsafe_b64encode
+
+
+def digest(disclosure: str) -> str:
+    """Base64url SHA-256 digest of a Disclosure string (RFC 9901 section 4.2.3)."""
+    return _b64encode(_sha256(disclosure.encode("ascii")).digest()).rstrip(b"=").decode("ascii")
+
+
+def make_salt(rng: RandomSource | None = None) -> str:
+    """A fresh salt: 128 random bits, base64url encoded (22 characters)."""
+    raw = (rng or secrets.token_bytes)(SALT_BYTES)
+    if not isinstance(raw, bytes | bytearray) or len(raw) != SALT_BYTES:
+        raise MalformedInputError(
+            f"the random source must return exactly {SALT_BYTES} bytes for a salt",
+            f"随机源必须为盐值返回恰好 {SALT_BYTES} 字节",
+        )
+    return _b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
+
+
+def decoy_digest(rng: RandomSource | None = None) -> str:
+    """A decoy digest: SHA-256 over 32 random bytes (RFC 9901 section 4.2.5)."""
+    raw = (rng or secrets.token_bytes)(32)
+    return _b64encode(_sha256(bytes(raw)).digest()).rstrip(b"=").decode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class Disclosure:
+    """One Disclosure: its encoded form, digest and decoded contents.
+
+    ``name`` is ``None`` for an array-element Disclosure. ``value`` is the
+    claim value exactly as the JSON decodes (it may itself contain digests).
+    """
+
+    encoded: str
+    digest: str
+    salt: str
+    name: str | None
+    value: Any
+
+    @property
+    def is_array_element(self) -> bool:
+        """True for a ``[salt, value]`` Disclosure."""
+        return self.name is None
+
+
+def make_disclosure(salt: str, name: str | None, value: Any) -> Disclosure:
+    """Encode a Disclosure for an object property (*name* given) or an array element."""
+    enc = _ENCODER.encode
+    text = f'["{salt}",{enc(value)}]' if name is None else f'["{salt}",{enc(name)},{enc(value)}]'
+    encoded = _b64encode(text.encode("utf-8")).rstrip(b"=").decode("ascii")
+    return Disclosure(encoded, digest(encoded), salt, name, value)
+
+
+def parse_disclosure(encoded: str, *, sd_alg: str = DEFAULT_SD_ALG) -> Disclosure:
+    """Decode and check a Disclosure string strictly.
+
+    The string must be canonical base64url of UTF-8 JSON (no duplicate names,
+    no NaN), an array of two or three elements whose salt and claim name are
+    strings, and the name must not be ``_sd`` or ``...``.
+    """
+    if sd_alg not in SUPPORTED_SD_ALGS:
+        raise UnsupportedError(
+            f"_sd_alg {sd_alg!r} is not supported; allowed: sha-256",
+            f"不支持 _sd_alg {sd_alg!r}；仅允许 sha-256",
+        )
+    if not isinstance(encoded, str) or _B64URL_STRING.fullmatch(encoded) is None:
+        raise MalformedInputError(
+            "a Disclosure must be a non-empty base64url string",
+            "披露项必须是非空的 base64url 字符串",
+        )
+    raw = b64url_decode(encoded, what="Disclosure")
+    content = parse_json(raw, what="Disclosure")
+    return _checked(encoded, digest(encoded), content)
+
+
+def _checked(encoded: str, dig: str, content: Any) -> Disclosure:
+    if type(content) is not list or len(content) not in (2, 3):
+        raise DisclosureError(
+            "a Disclosure must be a JSON array [salt, name, value] or [salt, value]",
+            "披露项必须是 JSON 数组 [盐值, 名称, 值] 或 [盐值, 值]",
+        )
+    salt = content[0]
+    if type(salt) is not str:
+        raise DisclosureError("a Disclosure's salt must be a string", "披露项的盐值必须是字符串")
+    if len(content) == 2:
+        return Disclosure(encoded, dig, salt, None, content[1])
+    name = content[1]
+    if type(name) is not str:
+        raise DisclosureError(
+            "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
+        )
+    if name in ("_sd", "..."):
+        raise DisclosureError(
+            "a Disclosure must not name the claim '_sd' or '...'",
+            "披露项的声明名称不得为 '_sd' 或 '...'",
+        )
+    return Disclosure(encoded, dig, salt, name, content[2])

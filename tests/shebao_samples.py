@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from didkit_shebao import shebao
@@ -73,8 +73,8 @@ def accreditation(**overrides: Any) -> shebao.Accreditation:
         "accredited": AGENCY,
         "credential_types": ["InsuranceStatusCredential"],
         "regions": ["110000"],
-        "valid_from": datetime(2025, 1, 1, tzinfo=timezone.utc),
-        "valid_until": datetime(2030, 1, 1, tzinfo=timezone.utc),
+        "valid_from": datetime(2025, 1, 1, tzinfo=UTC),
+        "valid_until": datetime(2030, 1, 1, tzinfo=UTC),
     }
     kwargs.update(overrides)
     return shebao.Accreditation(**kwargs)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
@@ -63,7 +63,7 @@ def test_insurance_normalises_chinese_names_and_dates() -> None:
         {
             "type": "pension",
             "status": "active",
-            "since": datetime(2001, 1, 1, tzinfo=timezone.utc),
+            "since": datetime(2001, 1, 1, tzinfo=UTC),
         },
         {"type": "pension", "status": "active", "since": "2001-01-02", "until": "2001-01-01"},
         {"type": "pension", "status": "active", "since": "2001-01-01", "local_code": ""},
@@ -217,7 +217,7 @@ def test_insurance_status_to_vc() -> None:
     )
     until = insurance_status().to_vc(
         issuer={"id": AGENCY, "name": "北京市社会保险事业管理中心"},
-        valid_from=datetime(2025, 3, 1, tzinfo=timezone.utc),
+        valid_from=datetime(2025, 3, 1, tzinfo=UTC),
         valid_until=date(2025, 6, 1),
     )
     assert (until["validFrom"], until["validUntil"]) == (
@@ -416,13 +416,11 @@ def test_accreditation() -> None:
         "credentialTypes": ["InsuranceStatusCredential", "AccreditationCredential"],
         "regions": ["110000"],
     }
-    at = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    at = datetime(2026, 1, 1, tzinfo=UTC)
     assert acc.covers("InsuranceStatusCredential", "110105", at)
     assert not acc.covers("InsuranceStatusCredential", "120105", at)
     assert not acc.covers("SkillLevelCredential", "110105", at)
-    assert not acc.covers(
-        "InsuranceStatusCredential", "110105", datetime(2030, 1, 1, tzinfo=timezone.utc)
-    )
+    assert not acc.covers("InsuranceStatusCredential", "110105", datetime(2030, 1, 1, tzinfo=UTC))
     city = accreditation(regions=["440300"])
     assert city.covers("InsuranceStatusCredential", "440305", at)
     assert not city.covers("InsuranceStatusCredential", "440105", at)
@@ -446,7 +444,7 @@ def test_accreditation() -> None:
         {"regions": []},
         {"regions": ["11000"]},
         {"regions": ["110000", "110000"]},
-        {"valid_until": datetime(2024, 1, 1, tzinfo=timezone.utc)},
+        {"valid_until": datetime(2024, 1, 1, tzinfo=UTC)},
         {"valid_from": datetime(2025, 1, 1)},
     ],
 )

@@ -40,7 +40,8 @@ def test_every_sd_jwt_claim_has_both_labels(vct: str) -> None:
         zh = shebao.claim_label(vct, path, locale="zh-CN")
         en = shebao.claim_label(vct, path, locale="en")
         assert CJK.search(zh), path
-        assert en.isascii() and en, path
+        assert en, path
+        assert en.isascii(), path
 
 
 @pytest.mark.parametrize("credential_type", list(shebao.CREDENTIAL_SCHEMAS))

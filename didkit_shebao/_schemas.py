@@ -187,6 +187,54 @@ def format_checker() -> FormatChecker:
     return checker
 
 
+_MAX_INLINE_DEPTH: Final = 32
+
+
+def _resolve_pointer(document: Any, fragment: str) -> Any:
+    node = document
+    for raw in fragment.lstrip("/").split("/") if fragment.strip("/") else []:
+        token = raw.replace("~1", "/").replace("~0", "~")
+        node = node[int(token)] if isinstance(node, list) else node[token]
+    return node
+
+
+def _inline(node: Any, base: str, depth: int = 0) -> Any:
+    """*node* with every ``$ref`` into the bundle replaced by the schema it names.
+
+    Validation then needs no reference lookups, which are most of jsonschema's
+    cost for our small, non-recursive schemas. A ``$ref`` with sibling keywords
+    becomes ``allOf: [<target>]`` next to them, which draft 2020-12 treats alike.
+    """
+    if depth > _MAX_INLINE_DEPTH:  # pragma: no cover - the bundled schemas are not recursive
+        raise UnsupportedError("a bundled schema is recursive", "内置模式存在递归引用")
+    if isinstance(node, list):
+        return [_inline(item, base, depth) for item in node]
+    if not isinstance(node, dict):
+        return node
+    out = {key: _inline(value, base, depth) for key, value in node.items() if key != "$ref"}
+    ref = node.get("$ref")
+    if isinstance(ref, str):
+        target_id, _, fragment = ref.partition("#")
+        target_id = target_id or base
+        document = bundled_schema(target_id)
+        if document is None:
+            raise UnsupportedError(
+                "a bundled schema refers to a schema outside the bundle",
+                "内置模式引用了包外的模式",
+            )
+        try:
+            target = _resolve_pointer(document, fragment)
+        except (KeyError, IndexError, ValueError, TypeError) as exc:
+            raise UnsupportedError(
+                "a bundled schema has a dangling $ref", "内置模式存在无效的 $ref"
+            ) from exc
+        resolved = _inline(target, target_id, depth + 1)
+        if len(out) == 0 or set(out) <= {"$schema"}:
+            return {**out, **resolved} if isinstance(resolved, dict) else resolved
+        out["allOf"] = [*out.get("allOf", []), resolved]
+    return out
+
+
 @lru_cache(maxsize=16)
 def _validator(schema_id: str) -> Draft202012Validator:
     base, _, fragment = schema_id.partition("#")
@@ -196,6 +244,8 @@ def _validator(schema_id: str) -> Draft202012Validator:
         schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$ref": schema_id}
         if not fragment.startswith("/"):
             schema = None
+    if schema is not None:
+        schema = _inline(schema, base)
     if schema is None:
         raise UnsupportedError(
             f"no bundled JSON Schema has the id {schema_id!r}; use one of bundled_schema_ids()",

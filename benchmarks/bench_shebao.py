@@ -12,10 +12,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from nacl.signing import SigningKey  # noqa: E402
+from nacl.signing import SigningKey
 
-import didkit_shebao as ds  # noqa: E402
-from didkit_shebao import shebao  # noqa: E402
+import didkit_shebao as ds
+from didkit_shebao import shebao
 
 
 def per_call(fn: object, number: int) -> float:

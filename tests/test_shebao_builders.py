@@ -6,6 +6,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shebao_samples import (
     AGENCY,
     CITIZEN_ID,
@@ -465,3 +467,58 @@ def test_errors_are_shebao_errors() -> None:
     for exc in BAD:
         assert issubclass(exc, ShebaoError)
         assert issubclass(exc, ValueError)
+
+
+# -- fuzz: nothing but our errors escapes a builder ------------------------------------
+
+_ANY = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.text(max_size=30),
+    st.dates(),
+    st.lists(st.text(max_size=5), max_size=3),
+    st.dictionaries(st.text(max_size=5), st.text(max_size=5), max_size=2),
+)
+_FIELDS = {
+    "insurance": (
+        insurance_status,
+        ["holder", "name", "citizen_id", "region", "insurances", "employer", "as_of"],
+    ),
+    "title": (
+        professional_title,
+        ["holder", "series", "level", "title", "certificate_number", "awarded_by", "awarded_on"],
+    ),
+    "skill": (
+        skill_level,
+        [
+            "holder",
+            "occupation_code",
+            "occupation",
+            "level",
+            "certificate_number",
+            "evaluated_by",
+            "awarded_on",
+        ],
+    ),
+    "accreditation": (
+        accreditation,
+        ["accredited", "credential_types", "regions", "valid_from", "valid_until"],
+    ),
+}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(sorted(_FIELDS)), st.data())
+def test_builders_raise_only_shebao_errors(kind: str, data: st.DataObject) -> None:
+    factory, fields = _FIELDS[kind]
+    field = data.draw(st.sampled_from(fields))
+    value = data.draw(_ANY)
+    error: ShebaoError | None = None
+    try:
+        factory(**{field: value})
+    except ShebaoError as exc:
+        error = exc
+    assert error is None or isinstance(error, BAD)
+    if error is not None and field == "citizen_id" and isinstance(value, str) and len(value) >= 8:
+        assert value not in str(error)

@@ -157,6 +157,12 @@ def multicodec_wrap(codec: str, data: bytes) -> bytes:
 
 def multicodec_unwrap(data: bytes) -> tuple[str, bytes]:
     """Split a multicodec-prefixed value into ``(codec name, raw bytes)``."""
+    return _multicodec_unwrap_cached(bytes(data))
+
+
+@lru_cache(maxsize=1024)
+def _multicodec_unwrap_cached(data: bytes) -> tuple[str, bytes]:
+    # multiformats validates its arguments at run time (slow); keys repeat.
     try:
         codec, raw = multicodec.unwrap(data)
     except (ValueError, KeyError) as exc:
@@ -176,7 +182,8 @@ def _needs_full_jcs(value: Any, depth: int = 0) -> bool:
     ``json.dumps`` with sorted keys matches JCS byte for byte for strings,
     integers in the I-JSON range, booleans and null, as long as object keys
     sort the same by code point as by UTF-16 unit (they do below U+D800).
-    Floats and astral keys take the slow, exact path.
+    Floats and astral keys take the slow, exact path. String, boolean and
+    null members are checked inline (the common case, without a call).
     """
     if depth > MAX_JSON_DEPTH:
         raise InputTooLargeError(
@@ -209,15 +216,26 @@ def _needs_full_jcs(value: Any, depth: int = 0) -> bool:
                 )
             if not k.isascii() and any(ord(c) >= 0xD800 for c in k):
                 full = True
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
             if _needs_full_jcs(v, depth + 1):
                 full = True
         return full
     if t is list or t is tuple:
         for v in value:
+            tv = type(v)
+            if tv is str or tv is bool or v is None:
+                continue
             if _needs_full_jcs(v, depth + 1):
                 full = True
         return full
     raise MalformedInputError(f"a {t.__name__} is not a JSON value", f"{t.__name__} 不是 JSON 值")
+
+
+_FAST_ENCODER: Final = json.JSONEncoder(
+    sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
+)
 
 
 def canonical_json(value: Any) -> bytes:
@@ -226,9 +244,7 @@ def canonical_json(value: Any) -> bytes:
     try:
         if full:
             return bytes(rfc8785.dumps(value))
-        return json.dumps(
-            value, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False
-        ).encode("utf-8")
+        return _FAST_ENCODER.encode(value).encode("utf-8")
     except (rfc8785.CanonicalizationError, ValueError, UnicodeEncodeError) as exc:
         raise MalformedInputError(
             "value cannot be canonicalized as RFC 8785 JSON (lone surrogate or out-of-range number)",

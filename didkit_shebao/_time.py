@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any, Final
 
 from .errors import MalformedInputError
@@ -30,6 +31,23 @@ _DATETIME_STAMP: Final = re.compile(
 
 def parse_datetime_stamp(value: Any, *, what: str = "date-time") -> datetime:
     """Parse an XML Schema ``dateTimeStamp`` string (full match) into an aware UTC datetime."""
+    if type(value) is str and len(value) <= 64:
+        cached = _parse_cached(value)
+        if cached is not None:
+            return cached
+    return _parse(value, what)
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(value: str) -> datetime | None:
+    # datetimes are immutable; failures are not cached (they raise with *what*).
+    try:
+        return _parse(value, "date-time")
+    except MalformedInputError:
+        return None
+
+
+def _parse(value: Any, what: str) -> datetime:
     if not isinstance(value, str):
         raise MalformedInputError(
             f"{what} must be a date-time string such as 2025-01-01T00:00:00Z",

@@ -95,6 +95,7 @@ class DIDResolver:
         self._cache: OrderedDict[tuple[str, datetime | None], tuple[float, dict[str, Any]]] = (
             OrderedDict()
         )
+        self._vm_cache: OrderedDict[tuple[str, str | None], VerificationMethod] = OrderedDict()
 
     @property
     def methods(self) -> tuple[str, ...]:
@@ -134,12 +135,26 @@ class DIDResolver:
         self, vm_id: str, *, relationship: str | None = None, at: datetime | None = None
     ) -> VerificationMethod:
         """Dereference ``did…#fragment`` to its key, checking *relationship* when given."""
+        # Only pure did:key / did:jwk lookups are kept here (functions of the DID URL).
+        hit = self._vm_cache.get((vm_id, relationship))
+        if hit is not None:
+            return hit
         did, _ = split_did_url(vm_id)
-        return find_verification_method(self._document(did, at), vm_id, relationship=relationship)
+        method, _ = check_did(did)
+        pure = method in _OFFLINE_METHODS and self._methods.get(method) is DEFAULT_METHODS.get(
+            method
+        )
+        found = find_verification_method(self._document(did, at), vm_id, relationship=relationship)
+        if pure:
+            self._vm_cache[(vm_id, relationship)] = found
+            if len(self._vm_cache) > self._max:
+                self._vm_cache.popitem(last=False)
+        return found
 
     def clear_cache(self) -> None:
         """Forget every cached document."""
         self._cache.clear()
+        self._vm_cache.clear()
 
 
 def resolve_did(did: str) -> dict[str, Any]:

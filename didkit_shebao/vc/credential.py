@@ -20,7 +20,12 @@ from ..errors import (
 )
 from ..keys import Ed25519Key
 from . import jcs_suite
-from .dataintegrity import VerificationMethodResolver, _default_resolver, add_proof, verify_proof
+from .dataintegrity import (
+    VerificationMethodResolver,
+    _default_resolver,
+    add_proof,
+    verify_document,
+)
 from .model import (
     ProofDetails,
     VerifiedCredential,
@@ -33,6 +38,8 @@ __all__ = ["issue_credential", "load_document", "verify_credential"]
 
 def load_document(document: Any, *, what: str = "credential") -> Mapping[str, Any]:
     """Accept a parsed JSON object, or JSON text / bytes parsed strictly."""
+    if type(document) is dict:
+        return document
     if isinstance(document, str | bytes | bytearray):
         document = parse_json(
             bytes(document) if isinstance(document, bytearray) else document, what=what
@@ -178,17 +185,17 @@ def verify_credential(
         doc = load_document(credential)
         valid_from, valid_until = validate_credential(doc)
         current = now or datetime.now(UTC)
-        if current.tzinfo is None:
-            raise MalformedInputError("now must be timezone-aware", "now 必须带时区")
-        if resolver is None:
-            resolver = _default_resolver()
-        verified = verify_proof(
+        verified = verify_document(
             doc,
             resolver=resolver,
             contexts=contexts,
             expected_proof_purpose="assertionMethod",
+            domain=None,
+            challenge=None,
             now=current,
         )
+        if resolver is None:
+            resolver = _default_resolver()
         unsecured = verified.document
         plain = {k: v for k, v in doc.items() if k != "proof"}
         issuer = issuer_id(plain)

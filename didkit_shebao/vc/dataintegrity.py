@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import hmac
+import re
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final, Protocol
@@ -40,6 +41,8 @@ from .model import (
     parse_datetime_stamp,
 )
 
+_SPACE: Final = re.compile(r"\s")
+
 __all__ = [
     "CRYPTOSUITES",
     "DATA_INTEGRITY_V2",
@@ -47,6 +50,7 @@ __all__ = [
     "MAX_PROOFS",
     "VerificationMethodResolver",
     "add_proof",
+    "verify_document",
     "verify_proof",
 ]
 
@@ -230,7 +234,7 @@ def _nonempty(value: Any, what: str) -> str:
 
 
 def _url(value: Any, what: str) -> str:
-    if not isinstance(value, str) or ":" not in value or any(c.isspace() for c in value):
+    if not isinstance(value, str) or ":" not in value or _SPACE.search(value) is not None:
         raise MalformedInputError(f"{what} must be a URL", f"{what} 必须是 URL")
     return value
 
@@ -394,46 +398,70 @@ def verify_proof(
     :class:`~didkit_shebao.errors.VerificationError` subclass on any failure.
     """
     with verification_boundary():
-        if not isinstance(document, Mapping):
-            raise MalformedInputError(
-                "the secured document must be a JSON object", "受保护文档必须是 JSON 对象"
-            )
-        if not isinstance(expected_proof_purpose, str) or not expected_proof_purpose:
-            raise MalformedInputError(
-                "expected_proof_purpose must be a non-empty string",
-                "expected_proof_purpose 必须是非空字符串",
-            )
-        all_proofs = _proofs_of(document)
-        if not all_proofs:
-            raise ProofError(
-                "the document has no proof; sign it first",
-                "文档没有证明；请先签名",
-                code="proof_missing",
-            )
-        current = now or datetime.now(UTC)
-        if current.tzinfo is None:
-            raise MalformedInputError("now must be timezone-aware", "now 必须带时区")
+        return verify_document(
+            document,
+            resolver=resolver,
+            contexts=contexts,
+            expected_proof_purpose=expected_proof_purpose,
+            domain=domain,
+            challenge=challenge,
+            now=now or datetime.now(UTC),
+        )
+
+
+def verify_document(
+    document: Mapping[str, Any],
+    *,
+    resolver: VerificationMethodResolver | None,
+    contexts: Mapping[str, Any] | None,
+    expected_proof_purpose: str,
+    domain: str | None,
+    challenge: str | None,
+    now: datetime,
+) -> VerifiedDocument:
+    """The body of :func:`verify_proof` (callers hold the verification boundary)."""
+    if type(document) is not dict and not isinstance(document, Mapping):
+        raise MalformedInputError(
+            "the secured document must be a JSON object", "受保护文档必须是 JSON 对象"
+        )
+    if not isinstance(expected_proof_purpose, str) or not expected_proof_purpose:
+        raise MalformedInputError(
+            "expected_proof_purpose must be a non-empty string",
+            "expected_proof_purpose 必须是非空字符串",
+        )
+    all_proofs = _proofs_of(document)
+    if not all_proofs:
+        raise ProofError(
+            "the document has no proof; sign it first",
+            "文档没有证明；请先签名",
+            code="proof_missing",
+        )
+    if now.tzinfo is None:
+        raise MalformedInputError("now must be timezone-aware", "now 必须带时区")
+    if len(all_proofs) > 1:
         ids = [p.get("id") for p in all_proofs if isinstance(p, Mapping) and "id" in p]
         if len(ids) != len(set(map(repr, ids))):
             raise ProofError("two proofs of the document share an id", "文档中两个证明的 id 相同")
-        resolver = resolver if resolver is not None else _default_resolver()
-        unsecured = {k: v for k, v in document.items() if k != "proof"}
-        details: list[ProofDetails] = []
-        for proof in all_proofs:
-            details.append(
-                _verify_one(
-                    unsecured,
-                    proof,
-                    all_proofs,
-                    resolver=resolver,
-                    contexts=contexts,
-                    expected_proof_purpose=expected_proof_purpose,
-                    domain=domain,
-                    challenge=challenge,
-                    now=current,
-                )
+    if resolver is None:
+        resolver = _default_resolver()
+    unsecured = {k: v for k, v in document.items() if k != "proof"}
+    details = tuple(
+        [
+            _verify_one(
+                unsecured,
+                proof,
+                all_proofs,
+                resolver=resolver,
+                contexts=contexts,
+                expected_proof_purpose=expected_proof_purpose,
+                domain=domain,
+                challenge=challenge,
+                now=now,
             )
-        return VerifiedDocument(document=freeze(unsecured), proofs=tuple(details))
+            for proof in all_proofs
+        ]
+    )
+    return VerifiedDocument(document=freeze(unsecured), proofs=details)
 
 
 def _verify_one(

@@ -9,6 +9,7 @@ signed or after its proof verified (the base context first, ``type``,
 from __future__ import annotations
 
 import copy
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +18,8 @@ from typing import Any, Final
 
 from .._time import format_datetime, parse_datetime_stamp
 from ..errors import MalformedInputError
+
+_SPACE: Final = re.compile(r"\s")
 
 __all__ = [
     "CREDENTIALS_V2",
@@ -38,10 +41,13 @@ CREDENTIALS_V2: Final = "https://www.w3.org/ns/credentials/v2"
 
 def freeze(value: Any) -> Any:
     """Deep-copy JSON into read-only mappings and tuples."""
-    if isinstance(value, Mapping):
-        return MappingProxyType({k: freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(freeze(v) for v in value)
+    t = type(value)
+    if t is str or t is int or t is bool or value is None or t is float:
+        return value
+    if t is dict or t is MappingProxyType or isinstance(value, Mapping):
+        return MappingProxyType({k: v if type(v) is str else freeze(v) for k, v in value.items()})
+    if t is list or t is tuple:
+        return tuple([v if type(v) is str else freeze(v) for v in value])
     return value
 
 
@@ -76,7 +82,7 @@ def _check_types(doc: Mapping[str, Any], required: str, what: str) -> tuple[str,
 
 
 def _check_url(value: Any, what: str) -> str:
-    if not isinstance(value, str) or ":" not in value or any(c.isspace() for c in value):
+    if not isinstance(value, str) or ":" not in value or _SPACE.search(value) is not None:
         raise MalformedInputError(
             f"{what} must be a URL (e.g. a DID or https URL)",
             f"{what} 必须是 URL（例如 DID 或 https URL）",

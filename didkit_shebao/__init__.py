@@ -31,10 +31,12 @@ from .sdjwt import (
     VerifiedSDJWT,
     age_over_claims,
     issue_sd_jwt,
+    issue_vc_sd_jwt,
     present_sd_jwt,
     sd_jwt_from_json,
     sd_jwt_to_json,
     verify_sd_jwt,
+    verify_vc_sd_jwt,
 )
 from .vc import (
     ProofDetails,
@@ -74,6 +76,7 @@ __all__ = [
     "errors",
     "issue_credential",
     "issue_sd_jwt",
+    "issue_vc_sd_jwt",
     "jwk_thumbprint",
     "key_from_jwk",
     "key_from_multibase",
@@ -88,4 +91,5 @@ __all__ = [
     "verify_presentation",
     "verify_proof",
     "verify_sd_jwt",
+    "verify_vc_sd_jwt",
 ]

@@ -18,6 +18,13 @@ from .serialization import (
     sd_jwt_from_json,
     sd_jwt_to_json,
 )
+from .vc import (
+    MEDIA_TYPE_VC_SD_JWT,
+    TYP_VC_SD_JWT,
+    VC_NEVER_DISCLOSABLE,
+    issue_vc_sd_jwt,
+    verify_vc_sd_jwt,
+)
 from .verifier import DEFAULT_SKEW, MAX_SD_DEPTH, VerifiedSDJWT, verify_sd_jwt
 
 __all__ = [
@@ -25,6 +32,9 @@ __all__ = [
     "MAX_DISCLOSURES",
     "MAX_SD_DEPTH",
     "MAX_SD_JWT_BYTES",
+    "MEDIA_TYPE_VC_SD_JWT",
+    "TYP_VC_SD_JWT",
+    "VC_NEVER_DISCLOSABLE",
     "Disclosure",
     "SDJWTParts",
     "VerifiedSDJWT",
@@ -34,6 +44,7 @@ __all__ = [
     "decoy_digest",
     "digest",
     "issue_sd_jwt",
+    "issue_vc_sd_jwt",
     "make_disclosure",
     "parse_disclosure",
     "parse_sd_jwt",
@@ -41,4 +52,5 @@ __all__ = [
     "sd_jwt_from_json",
     "sd_jwt_to_json",
     "verify_sd_jwt",
+    "verify_vc_sd_jwt",
 ]

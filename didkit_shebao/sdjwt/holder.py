@@ -23,16 +23,6 @@ from .verifier import _holder_key, _now, process_sd_jwt
 __all__ = ["present_sd_jwt", "select_paths"]
 
 
-def _issuer_id(payload: Mapping[str, Any]) -> Any:
-    """``iss``, or the W3C credential's ``issuer`` (a string or an object with ``id``)."""
-    if "iss" in payload:
-        return payload["iss"]
-    issuer = payload.get("issuer")
-    if isinstance(issuer, Mapping):
-        return issuer.get("id")
-    return issuer
-
-
 def _to_path(claims: Any, tokens: tuple[str, ...]) -> Path:
     pointer = format_pointer(tokens)
     node: Any = claims
@@ -118,7 +108,6 @@ def present_sd_jwt(
         resolver=resolver,
         algorithms=algorithms,
         mode="sd-jwt",
-        issuer_of=_issuer_id,
     )
     chosen = select_paths(processed.claims, processed.disclosed, disclose)
     wanted = {processed.disclosed_digests[i] for i in chosen}

@@ -89,7 +89,11 @@ def _check_claims(value: Any, depth: int = 0) -> None:
 
 
 def _resolve_paths(
-    claims: Mapping[str, Any], pointers: Iterable[str]
+    claims: Mapping[str, Any],
+    pointers: Iterable[str],
+    never: frozenset[str] = NEVER_DISCLOSABLE,
+    *,
+    never_below: bool = False,
 ) -> set[tuple[str | int, ...]]:
     paths: set[tuple[str | int, ...]] = set()
     for tokens in parse_pointers(pointers):
@@ -119,7 +123,7 @@ def _resolve_paths(
                     f"disclosable pointer {pointer!r} goes below a value that is neither object nor array",
                     f"可披露指针 {pointer!r} 指向了非对象、非数组值的内部",
                 )
-        if len(path) == 1 and path[0] in NEVER_DISCLOSABLE:
+        if path[0] in never and (len(path) == 1 or never_below):
             raise MalformedInputError(
                 f"the claim {pointer!r} controls validity and must stay visible (RFC 9901 section 9.7)",
                 f"声明 {pointer!r} 决定有效性，必须保持可见（RFC 9901 第 9.7 节）",
@@ -297,10 +301,6 @@ def issue_sd_jwt(
         raise MalformedInputError(
             "serialization must be 'compact' or 'json'", "serialization 必须是 'compact' 或 'json'"
         )
-    if decoys is not None and (type(decoys) is not int or not 0 <= decoys <= 64):
-        raise MalformedInputError(
-            "decoys must be an integer from 0 to 64", "decoys 必须是 0 到 64 的整数"
-        )
     clash = RESERVED_CLAIMS.intersection(claims)
     if clash:
         names = ", ".join(sorted(clash))
@@ -320,19 +320,8 @@ def issue_sd_jwt(
             f"an SD-JWT VC (typ {typ}) needs vct=; pass the credential type",
             f"SD-JWT VC（typ {typ}）需要 vct=；请传入凭证类型",
         )
-    paths = _resolve_paths(claims, disclosable)
-    concealer = _Concealer(paths, rng or secrets.token_bytes, decoys)
-    concealed = concealer.conceal(claims, ())
-    if not paths:
-        concealed = dict(claims)
-
-    header: dict[str, Any] = {"typ": typ}
-    if kid is None:
-        kid = _default_kid(issuer, key.public_key)
-    elif not isinstance(kid, str) or not kid:
-        raise MalformedInputError("kid must be a non-empty string", "kid 必须是非空字符串")
-    if kid is not None:
-        header["kid"] = kid
+    concealed, disclosures = conceal_claims(claims, disclosable, rng=rng, decoys=decoys)
+    header = make_header(typ, kid, issuer, key)
 
     iat = _timestamp(issued_at, "issued_at")
     if iat is None:
@@ -352,13 +341,7 @@ def issue_sd_jwt(
         payload["vct"] = vct
     payload.update(concealed)
     if holder_key is not None:
-        try:
-            payload["cnf"] = {"jwk": as_public_key(holder_key).public_jwk}
-        except ShebaoError as exc:
-            raise MalformedInputError(
-                "holder_key must be an Ed25519 or P-256 key, public key or public JWK",
-                "holder_key 必须是 Ed25519 或 P-256 的密钥、公钥或公钥 JWK",
-            ) from exc
+        payload["cnf"] = cnf_claim(holder_key)
     if status is not None:
         if not isinstance(status, Mapping) or not status:
             raise MalformedInputError(
@@ -368,14 +351,69 @@ def issue_sd_jwt(
         _check_claims(dict(status))
         payload["status"] = dict(status)
     payload["_sd_alg"] = DEFAULT_SD_ALG
+    return sign_sd_jwt(header, payload, disclosures, key, serialization)
 
+
+def conceal_claims(
+    claims: Mapping[str, Any],
+    disclosable: Iterable[str],
+    *,
+    rng: RandomSource | None,
+    decoys: int | None,
+    never: frozenset[str] = NEVER_DISCLOSABLE,
+    never_below: bool = False,
+) -> tuple[dict[str, Any], list[Disclosure]]:
+    """Replace the claims named by *disclosable* with digests; return the payload part and Disclosures."""
+    if decoys is not None and (type(decoys) is not int or not 0 <= decoys <= 64):
+        raise MalformedInputError(
+            "decoys must be an integer from 0 to 64", "decoys 必须是 0 到 64 的整数"
+        )
+    paths = _resolve_paths(claims, disclosable, never, never_below=never_below)
+    if not paths:
+        return dict(claims), []
+    concealer = _Concealer(paths, rng or secrets.token_bytes, decoys)
+    concealed: dict[str, Any] = concealer.conceal(claims, ())
+    return concealed, concealer.disclosures
+
+
+def make_header(typ: str, kid: str | None, issuer: str, key: PrivateKey) -> dict[str, Any]:
+    """The issuer-signed JWT header: ``typ`` and ``kid`` (``alg`` is added when signing)."""
+    header: dict[str, Any] = {"typ": typ}
+    if kid is None:
+        kid = _default_kid(issuer, key.public_key)
+    elif not isinstance(kid, str) or not kid:
+        raise MalformedInputError("kid must be a non-empty string", "kid 必须是非空字符串")
+    if kid is not None:
+        header["kid"] = kid
+    return header
+
+
+def cnf_claim(holder_key: object) -> dict[str, Any]:
+    """``{"jwk": …}`` for the holder's key (RFC 7800)."""
+    try:
+        return {"jwk": as_public_key(holder_key).public_jwk}
+    except ShebaoError as exc:
+        raise MalformedInputError(
+            "holder_key must be an Ed25519 or P-256 key, public key or public JWK",
+            "holder_key 必须是 Ed25519 或 P-256 的密钥、公钥或公钥 JWK",
+        ) from exc
+
+
+def sign_sd_jwt(
+    header: Mapping[str, Any],
+    payload: Mapping[str, Any],
+    disclosures: list[Disclosure],
+    key: PrivateKey,
+    serialization: str,
+) -> str:
+    """Sign the payload and append every Disclosure."""
     try:
         jws = sign_jws(header, payload, key)
     except (ValueError, TypeError) as exc:
         raise MalformedInputError(
             "the claims cannot be serialized as JSON", "声明无法序列化为 JSON"
         ) from exc
-    compact = jws + "~" + "".join(d.encoded + "~" for d in concealer.disclosures)
+    compact = jws + "~" + "".join(d.encoded + "~" for d in disclosures)
     if serialization == "json":
         return sd_jwt_to_json(compact)
     return compact

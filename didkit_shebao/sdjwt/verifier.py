@@ -402,7 +402,13 @@ def _resolve_issuer_key(
 
 
 def _iss(payload: Mapping[str, Any]) -> Any:
-    return payload.get("iss")
+    """``iss``, else a W3C credential's ``issuer`` (a string or an object with ``id``)."""
+    if "iss" in payload:
+        return payload["iss"]
+    issuer = payload.get("issuer")
+    if isinstance(issuer, Mapping):
+        return issuer.get("id")
+    return issuer
 
 
 def process_sd_jwt(
@@ -689,7 +695,7 @@ def _finish(
             skew=skew,
             algorithms=algorithms,
         )
-    iss = claims.get("iss")
+    iss = _iss(claims)
     if issuer is None and iss is not None:
         if not isinstance(iss, str):
             raise MalformedInputError("iss must be a string", "iss 必须是字符串")

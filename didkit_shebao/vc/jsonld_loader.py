@@ -2,8 +2,9 @@
 
 The W3C contexts the library needs ship as package data in
 ``didkit_shebao/data/contexts`` (byte-identical to the W3C documents, with a
-``SHA256SUMS`` file), next to our own domain context ``shebao-v1.jsonld``. :class:`FrozenDocumentLoader` serves those plus the
-documents a caller passes in ``contexts=``; any other URL raises
+``SHA256SUMS`` file), next to our own domain context ``shebao-v1.jsonld``.
+:class:`FrozenDocumentLoader` serves those plus the documents a caller passes
+in ``contexts=``; any other URL raises
 :class:`~didkit_shebao.errors.UnsupportedError` instead of going to the network.
 
 pyld is imported lazily (extra ``jsonld``), and its global default loader and

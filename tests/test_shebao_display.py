@@ -144,3 +144,18 @@ def test_bad_lookups() -> None:
     meta = shebao.display_metadata("AccreditationCredential")
     meta["claims"].clear()  # a copy: the package data is not changed
     assert shebao.display_metadata("AccreditationCredential")["claims"]
+
+
+def test_describe_requires_one_kind() -> None:
+    with pytest.raises(MalformedInputError):
+        shebao.describe_claims(
+            {}, vct=shebao.INSURANCE_STATUS_VCT, credential_type="InsuranceStatusCredential"
+        )
+    with pytest.raises(MalformedInputError):
+        shebao.describe_claims({})
+    subject = all_unsigned_vcs()["SkillLevelCredential"]["credentialSubject"]
+    rows = dict(
+        shebao.describe_claims(subject, credential_type="SkillLevelCredential", locale="en")
+    )
+    assert rows["Skill level"] == "Senior worker"
+    assert rows["Occupation code"] == "6-18-01-01"

@@ -259,3 +259,66 @@ def test_age_predicate_alone() -> None:
     views = _decoded_views(presentation)
     for value in [*HIDDEN.values(), "pension", "medical", "work_injury"]:
         assert all(value not in view for view in views)
+
+
+# -- W3C credential secured with SD-JWT (vc+sd-jwt) ----------------------------------
+
+
+def test_vc_sd_jwt_minimal_presentation() -> None:
+    from didkit_shebao.sdjwt.vc import issue_vc_sd_jwt, verify_vc_sd_jwt
+
+    status = insurance_status()
+    sd_jwt = issue_vc_sd_jwt(
+        status.to_vc(issuer=ISSUER),
+        key=ISSUER_KEY,
+        disclosable=status.vc_disclosable(),
+        holder_key=HOLDER_KEY.public_jwk,
+    )
+    presentation = _present(
+        sd_jwt, ["/credentialSubject/insurances/0", "/credentialSubject/ageOver60"]
+    )
+    verified = verify_vc_sd_jwt(presentation, nonce="n-0001", audience=AUDIENCE)
+    assert verified.claims["credentialSubject"] == {
+        "region": "110105",
+        "asOf": "2025-03-01",
+        "insurances": [
+            {
+                "insuranceType": "pension",
+                "status": "active",
+                "since": "2001-07-01",
+                "localCode": "1",
+            }
+        ],
+        "ageOver60": True,
+    }
+    assert (
+        verified.claims["credentialSchema"]["id"]
+        == shebao.CREDENTIAL_SCHEMAS["InsuranceStatusCredential"]
+    )
+    views = _decoded_views(presentation)
+    for value in [*HIDDEN.values(), *ENTRY_VALUES[1], *ENTRY_VALUES[2]]:
+        assert all(value not in view for view in views), value
+    rows = shebao.describe_claims(
+        verified.claims["credentialSubject"],
+        credential_type="InsuranceStatusCredential",
+        locale="en",
+    )
+    assert ("Insurance type", "Pension insurance") in rows
+    assert ("Aged 60 or over", "Yes") in rows
+
+
+@pytest.mark.parametrize("builder", [professional_title, skill_level])
+def test_qualification_vc_disclosable(builder: Any) -> None:
+    from didkit_shebao.sdjwt.vc import issue_vc_sd_jwt, verify_vc_sd_jwt
+
+    item = builder()
+    sd_jwt = issue_vc_sd_jwt(
+        item.to_vc(issuer=ISSUER),
+        key=ISSUER_KEY,
+        disclosable=item.vc_disclosable(),
+        holder_key=HOLDER_KEY.public_jwk,
+    )
+    verified = verify_vc_sd_jwt(
+        _present(sd_jwt, ["/credentialSubject/level"]), nonce="n-0001", audience=AUDIENCE
+    )
+    assert verified.claims["credentialSubject"] == {"level": item.level}

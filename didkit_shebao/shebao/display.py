@@ -130,34 +130,45 @@ def value_label(
 
 
 def describe_claims(
-    claims: Mapping[str, Any], *, vct: str, locale: str = "zh-CN"
+    claims: Mapping[str, Any],
+    *,
+    vct: str | None = None,
+    credential_type: str | None = None,
+    locale: str = "zh-CN",
 ) -> list[tuple[str, str]]:
-    """``(label, value)`` rows for the leaf claims of a verified SD-JWT VC payload.
+    """``(label, value)`` rows for the leaf claims a verifier received.
 
-    Only domain claims with metadata are listed (``iss``, ``cnf`` and the like
-    are skipped), in the order of the metadata, so a verifier UI can show
+    Give ``vct=`` for a verified SD-JWT VC payload (snake_case claims), or
+    ``credential_type=`` for a W3C ``credentialSubject`` (camelCase terms).
+    Only domain claims with metadata are listed (``iss``, ``cnf`` and the
+    like are skipped), in the order of the metadata, so a verifier UI can show
     exactly what was disclosed.
     """
     _check_locale(locale)
-    entry = _entry(vct)[1]
-    labelled = {_normalise(c["sd_jwt"]): c for c in entry["claims"] if c.get("sd_jwt") is not None}
+    name = vct if credential_type is None else credential_type
+    if name is None or (vct is not None and credential_type is not None):
+        raise MalformedInputError(
+            "give exactly one of vct= and credential_type=",
+            "vct= 与 credential_type= 必须且只能给出一个",
+        )
+    entry = _entry(name)[1]
+    key = "sd_jwt" if vct is not None else "vc"
+    labelled = {_normalise(c[key]): c for c in entry["claims"] if c.get(key) is not None}
     rows: list[tuple[str, str]] = []
 
     def walk(value: Any, path: tuple[str | int, ...]) -> None:
-        key = _normalise(path)
         if isinstance(value, Mapping):
-            for name, child in value.items():
-                walk(child, (*path, name))
-        elif isinstance(value, list):
+            for child_name, child in value.items():
+                walk(child, (*path, child_name))
+        elif isinstance(value, (list, tuple)):
             for i, child in enumerate(value):
                 walk(child, (*path, i))
-        elif key in labelled:
-            rows.append(
-                (labelled[key]["label"][locale], value_label(vct, path, value, locale=locale))
-            )
+        elif _normalise(path) in labelled:
+            claim = labelled[_normalise(path)]
+            rows.append((claim["label"][locale], value_label(name, path, value, locale=locale)))
 
     for claim in entry["claims"]:
-        path = claim.get("sd_jwt")
+        path = claim.get(key)
         if path is not None and len(path) == 1 and path[0] in claims:
             walk(claims[path[0]], (path[0],))
     return rows

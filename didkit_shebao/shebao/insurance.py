@@ -362,6 +362,20 @@ class InsuranceStatus:
         validate_against(schema_id(_CREDENTIAL_SCHEMA), vc)
         return vc
 
+    def vc_disclosable(self) -> tuple[str, ...]:
+        """JSON Pointers into :meth:`to_vc` to make disclosable with ``issue_vc_sd_jwt``.
+
+        The same privacy defaults as :meth:`to_sd_jwt_claims`, for the W3C
+        credential secured with SD-JWT (``vc+sd-jwt``): ``region`` and ``asOf``
+        stay visible, everything personal is disclosable on its own.
+        """
+        pointers = ["id", "name", "citizenId", "birthDate"]
+        pointers += [f"insurances/{i}" for i in range(len(self.insurances))]
+        if self.employer is not None:
+            pointers += ["employer", "employer/name", "employer/uscc"]
+        pointers += ["ageOver18", "ageOver60", "retirementAgeReached"]
+        return tuple(f"/credentialSubject/{p}" for p in pointers)
+
     def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
         """``(claims, disclosable)``: snake_case claims and the JSON Pointers to make disclosable.
 

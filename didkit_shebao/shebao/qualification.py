@@ -177,6 +177,10 @@ class ProfessionalTitle:
             credential_id=id,
         )
 
+    def vc_disclosable(self) -> tuple[str, ...]:
+        """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""
+        return tuple(f"/credentialSubject/{name}" for name in self._vc_subject())
+
     def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
         """``(claims, disclosable)`` for ``issue_sd_jwt(…, vct=PROFESSIONAL_TITLE_VCT)``; all disclosable."""
         claims: dict[str, Any] = {
@@ -320,6 +324,10 @@ class SkillLevel:
             valid_until=valid_until,
             credential_id=id,
         )
+
+    def vc_disclosable(self) -> tuple[str, ...]:
+        """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""
+        return tuple(f"/credentialSubject/{name}" for name in self._vc_subject())
 
     def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
         """``(claims, disclosable)`` for ``issue_sd_jwt(…, vct=SKILL_LEVEL_VCT)``; all disclosable."""

@@ -522,3 +522,25 @@ def test_builders_raise_only_shebao_errors(kind: str, data: st.DataObject) -> No
     assert error is None or isinstance(error, BAD)
     if error is not None and field == "citizen_id" and isinstance(value, str) and len(value) >= 8:
         assert value not in str(error)
+
+
+def test_replace_revalidates() -> None:
+    """dataclasses.replace goes through the constructor, so changed values are checked again."""
+    import dataclasses
+
+    status = insurance_status()
+    later = dataclasses.replace(status, as_of=date(2025, 4, 1))
+    assert later.as_of == date(2025, 4, 1)
+    assert later.birth_date == status.birth_date
+    with pytest.raises(MalformedInputError):
+        dataclasses.replace(status, region="99")
+    title = dataclasses.replace(professional_title(), level="正高级")
+    assert title.level == "正高级"
+    assert dataclasses.replace(skill_level(), level="二级").level == "技师"
+    assert dataclasses.replace(accreditation(), regions=["440000"]).regions == ("440000",)
+    entry = dataclasses.replace(
+        shebao.Insurance("pension", "active", "2001-01-01"), status="终止参保", until="2020-01-01"
+    )
+    assert (entry.status, entry.until) == ("terminated", date(2020, 1, 1))
+    assert status == insurance_status()
+    assert status != later

@@ -9,6 +9,7 @@ credential is what a trust registry consumes; this module only builds it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Final
@@ -25,7 +26,7 @@ NATIONWIDE: Final = "100000"
 _TYPE_RE: Final = re.compile(r"[A-Z][A-Za-z0-9]*Credential")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Accreditation:
     """An accreditation (签发资格授权) of an agency DID.
 
@@ -49,7 +50,22 @@ class Accreditation:
     valid_from: datetime
     valid_until: datetime
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        accredited: str,
+        credential_types: Iterable[str],
+        regions: Iterable[str],
+        valid_from: datetime | date | str,
+        valid_until: datetime | date | str,
+    ) -> None:
+        object.__setattr__(self, "accredited", accredited)
+        object.__setattr__(self, "credential_types", credential_types)
+        object.__setattr__(self, "regions", regions)
+        object.__setattr__(self, "valid_from", valid_from)
+        object.__setattr__(self, "valid_until", valid_until)
+        self._validate()
+
+    def _validate(self) -> None:
         check_did(self.accredited, "Accreditation.accredited")
         types = as_tuple(self.credential_types, "Accreditation.credential_types")
         if (

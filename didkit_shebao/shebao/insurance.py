@@ -23,7 +23,8 @@ It renders two ways:
 
 from __future__ import annotations
 
-from dataclasses import KW_ONLY, dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, Final, Literal
@@ -89,7 +90,7 @@ _CREDENTIAL_SCHEMA: Final = "insurance-status-credential"
 _SD_JWT_SCHEMA: Final = schema_id("insurance-status-sd-jwt")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Insurance:
     """One insurance type's status.
 
@@ -109,10 +110,25 @@ class Insurance:
     type: InsuranceType
     status: InsuranceStatusCode
     since: date
-    until: date | None = None
-    local_code: str | None = None
+    until: date | None
+    local_code: str | None
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        type: str,
+        status: str,
+        since: date | str,
+        until: date | str | None = None,
+        local_code: str | None = None,
+    ) -> None:
+        object.__setattr__(self, "type", type)
+        object.__setattr__(self, "status", status)
+        object.__setattr__(self, "since", since)
+        object.__setattr__(self, "until", until)
+        object.__setattr__(self, "local_code", local_code)
+        self._validate()
+
+    def _validate(self) -> None:
         kind = _TYPE_ALIASES.get(self.type) if isinstance(self.type, str) else None
         if kind is None:
             raise MalformedInputError(
@@ -197,7 +213,7 @@ class Employer:
         return {"name": self.name, "uscc": self.uscc}
 
 
-@dataclass(frozen=True, slots=True, repr=False)
+@dataclass(frozen=True, slots=True, repr=False, init=False)
 class InsuranceStatus:
     """An insured person's record, ready to render as a VC or as SD-JWT claims.
 
@@ -232,17 +248,40 @@ class InsuranceStatus:
     citizen_id: CitizenID
     region: str
     insurances: tuple[Insurance, ...]
-    employer: Employer | None = None
-    _: KW_ONLY
+    employer: Employer | None
     as_of: date
-    retirement_rule: RetirementRule = STATUTORY_RETIREMENT_RULE
-    region_lookup: RegionLookup | None = None
+    retirement_rule: RetirementRule
+    region_lookup: RegionLookup | None
     birth_date: date = field(init=False)
     age_over_18: bool = field(init=False)
     age_over_60: bool = field(init=False)
     retirement_age_reached: bool = field(init=False)
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        holder: str,
+        name: str,
+        citizen_id: CitizenID | str,
+        region: str,
+        insurances: Iterable[Insurance],
+        employer: Employer | None = None,
+        *,
+        as_of: date | str,
+        retirement_rule: RetirementRule = STATUTORY_RETIREMENT_RULE,
+        region_lookup: RegionLookup | None = None,
+    ) -> None:
+        object.__setattr__(self, "holder", holder)
+        object.__setattr__(self, "name", name)
+        object.__setattr__(self, "citizen_id", citizen_id)
+        object.__setattr__(self, "region", region)
+        object.__setattr__(self, "insurances", insurances)
+        object.__setattr__(self, "employer", employer)
+        object.__setattr__(self, "as_of", as_of)
+        object.__setattr__(self, "retirement_rule", retirement_rule)
+        object.__setattr__(self, "region_lookup", region_lookup)
+        self._validate()
+
+    def _validate(self) -> None:
         check_did(self.holder, "InsuranceStatus.holder")
         check_text(self.name, "InsuranceStatus.name", max_length=100)
         as_of = as_date(self.as_of, "InsuranceStatus.as_of")

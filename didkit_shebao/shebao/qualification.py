@@ -87,7 +87,7 @@ def _render(
     return vc
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class ProfessionalTitle:
     """A professional title (专业技术职称).
 
@@ -127,7 +127,29 @@ class ProfessionalTitle:
     awarded_by: str
     awarded_on: date
 
-    def __post_init__(self) -> None:
+    def __init__(
+        self,
+        holder: str,
+        series: str,
+        level: str,
+        title: str,
+        certificate_number: str,
+        awarded_by: str,
+        awarded_on: date | str,
+    ) -> None:
+        for name, value in (
+            ("holder", holder),
+            ("series", series),
+            ("level", level),
+            ("title", title),
+            ("certificate_number", certificate_number),
+            ("awarded_by", awarded_by),
+            ("awarded_on", awarded_on),
+        ):
+            object.__setattr__(self, name, value)
+        self._validate()
+
+    def _validate(self) -> None:
         check_did(self.holder, "ProfessionalTitle.holder")
         check_text(self.series, "ProfessionalTitle.series")
         if self.level not in self.LEVELS:
@@ -200,7 +222,7 @@ _OLD_SKILL_LEVELS: Final = MappingProxyType(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class SkillLevel:
     """A vocational skill level (职业技能等级).
 
@@ -254,6 +276,28 @@ class SkillLevel:
     evaluated_by: str
     awarded_on: date
 
+    def __init__(
+        self,
+        holder: str,
+        occupation_code: str,
+        occupation: str,
+        level: str,
+        certificate_number: str,
+        evaluated_by: str,
+        awarded_on: date | str,
+    ) -> None:
+        for name, value in (
+            ("holder", holder),
+            ("occupation_code", occupation_code),
+            ("occupation", occupation),
+            ("level", level),
+            ("certificate_number", certificate_number),
+            ("evaluated_by", evaluated_by),
+            ("awarded_on", awarded_on),
+        ):
+            object.__setattr__(self, name, value)
+        self._validate()
+
     @classmethod
     def normalize_level(cls, level: object) -> str:
         """The current-system name for *level* (current name, old name, or ``"三级/高级工"``)."""
@@ -270,7 +314,7 @@ class SkillLevel:
             "SkillLevel.level 必须是 学徒工、初级工、中级工、高级工、技师、高级技师、特级技师、首席技师 之一（或旧的 五级…一级）",
         )
 
-    def __post_init__(self) -> None:
+    def _validate(self) -> None:
         check_did(self.holder, "SkillLevel.holder")
         if not isinstance(self.occupation_code, str) or not _OCCUPATION_RE.fullmatch(
             self.occupation_code

@@ -15,8 +15,10 @@ import math
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from json import encoder as json_encoder
 from typing import Any, Final, TypeAlias
 
+import base58
 import rfc8785
 from multiformats import multibase, multicodec
 
@@ -105,7 +107,9 @@ def multibase_encode(data: bytes, base: str = "base58btc") -> str:
         )
     if base == "base64url":
         return "u" + b64url_encode(data)
-    return str(multibase.encode(data, base))
+    # The base58 package (Bitcoin alphabet = base58btc) is far faster than
+    # multiformats' generic encoder, which validates types at run time.
+    return "z" + base58.b58encode(bytes(data)).decode("ascii")
 
 
 @lru_cache(maxsize=1024)
@@ -152,7 +156,17 @@ def multibase_decode(text: str) -> bytes:
 
 def multicodec_wrap(codec: str, data: bytes) -> bytes:
     """Prefix *data* with the varint code of the named multicodec."""
-    return bytes(multicodec.wrap(codec, data))
+    return _multicodec_prefix(codec) + bytes(data)
+
+
+@lru_cache(maxsize=64)
+def _multicodec_prefix(codec: str) -> bytes:
+    try:
+        return bytes(multicodec.wrap(codec, b""))
+    except (ValueError, KeyError) as exc:
+        raise MalformedInputError(
+            f"unknown multicodec {codec!r}", f"未知的 multicodec {codec!r}"
+        ) from exc
 
 
 def multicodec_unwrap(data: bytes) -> tuple[str, bytes]:
@@ -238,14 +252,36 @@ _FAST_ENCODER: Final = json.JSONEncoder(
 )
 
 
+def _not_json(value: Any) -> Any:
+    raise TypeError(f"{type(value).__name__} is not JSON")
+
+
+# The C encoder, built once (JSONEncoder.encode builds one per call). No
+# circular-reference markers: _needs_full_jcs has already bounded the depth.
+_MAKE_C_ENCODER: Final[Any] = getattr(json_encoder, "c_make_encoder", None)
+_C_ENCODER: Final[Any] = (
+    _MAKE_C_ENCODER(
+        None, _not_json, json_encoder.encode_basestring, None, ":", ",", True, False, False
+    )
+    if _MAKE_C_ENCODER is not None
+    else None
+)
+
+
+def _fast_encode(value: Any) -> str:
+    if _C_ENCODER is None:  # pragma: no cover - CPython ships the C encoder
+        return _FAST_ENCODER.encode(value)
+    return "".join(_C_ENCODER(value, 0))
+
+
 def canonical_json(value: Any) -> bytes:
     """Serialize *value* per RFC 8785 (JSON Canonicalization Scheme), as UTF-8 bytes."""
     full = _needs_full_jcs(value)
     try:
         if full:
             return bytes(rfc8785.dumps(value))
-        return _FAST_ENCODER.encode(value).encode("utf-8")
-    except (rfc8785.CanonicalizationError, ValueError, UnicodeEncodeError) as exc:
+        return _fast_encode(value).encode("utf-8")
+    except (rfc8785.CanonicalizationError, ValueError, TypeError, UnicodeEncodeError) as exc:
         raise MalformedInputError(
             "value cannot be canonicalized as RFC 8785 JSON (lone surrogate or out-of-range number)",
             "该值无法按 RFC 8785 规范化（含孤立代理字符或超范围数字）",

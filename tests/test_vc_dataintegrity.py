@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import didkit_shebao as ds
 from didkit_shebao import errors
@@ -366,3 +368,45 @@ class TestProofOptions:
 
         with pytest.raises(errors.ProofError):
             ds.verify_proof(self.signed(signer), resolver=Broken())
+
+
+def test_jcs_appended_context_is_not_reported_as_signed(signer: tuple[ds.Ed25519Key, str]) -> None:
+    """eddsa-jcs-2022 lets later contexts follow the signed ones; the result shows the signed ones."""
+    key, vm = signer
+    doc = add_proof(unsigned(ds.did_key(key)), key=key, verification_method=vm)
+    doc["@context"] = [*doc["@context"], "https://www.w3.org/ns/credentials/examples/v2"]
+    result = ds.verify_proof(doc)
+    assert result.document["@context"] == ("https://www.w3.org/ns/credentials/v2",)
+
+
+claim_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53) + 1, 2**53 - 1) | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(min_size=1, max_size=10).filter(lambda k: k != "id"),
+        claim_values,
+        min_size=1,
+        max_size=5,
+    )
+)
+def test_sign_then_verify_always_passes_and_a_changed_claim_fails(claims: dict[str, Any]) -> None:
+    key = ds.Ed25519Key.from_seed(b"\x07" * 32)
+    did = ds.did_key(key)
+    cred = unsigned(did)
+    cred["credentialSubject"] = {"id": "did:example:holder", **claims}
+    signed = ds.issue_credential(
+        cred, key=key, verification_method=f"{did}#{key.public_multibase}"
+    )
+    result = ds.verify_credential(signed)
+    assert dict(result.claims).keys() == cred["credentialSubject"].keys()
+    signed["credentialSubject"]["id"] = "did:example:other"
+    with pytest.raises(errors.InvalidSignatureError):
+        ds.verify_credential(signed)

@@ -234,7 +234,7 @@ def _nonempty(value: Any, what: str) -> str:
 
 
 def _url(value: Any, what: str) -> str:
-    if not isinstance(value, str) or ":" not in value or _SPACE.search(value) is not None:
+    if type(value) is not str or ":" not in value or _SPACE.search(value) is not None:
         raise MalformedInputError(f"{what} must be a URL", f"{what} 必须是 URL")
     return value
 
@@ -254,7 +254,7 @@ def _stamp(value: str | datetime | None, now: datetime | None, what: str) -> str
 
 def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
     """Structural checks of one proof (Data Integrity 4.3 step 1-5); returns (options, signature)."""
-    if not isinstance(proof, Mapping):
+    if type(proof) is not dict and not isinstance(proof, Mapping):
         raise MalformedInputError("each proof must be a JSON object", "每个证明必须是 JSON 对象")
     ptype = proof.get("type")
     if ptype != _PROOF_TYPE:
@@ -268,7 +268,8 @@ def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
     if suite not in CRYPTOSUITES:
         raise _unsupported_suite(suite)
     for name in ("verificationMethod", "proofPurpose", "proofValue"):
-        if not isinstance(proof.get(name), str) or not proof[name]:
+        value = proof.get(name)
+        if type(value) is not str or not value:
             raise MalformedInputError(
                 f"the proof lacks {name} (a non-empty string)",
                 f"证明缺少 {name}（非空字符串）",
@@ -461,6 +462,11 @@ def verify_document(
             for proof in all_proofs
         ]
     )
+    first = all_proofs[0]
+    if first.get("cryptosuite") == jcs_suite.NAME and "@context" in first:
+        # eddsa-jcs-2022 signs the proof's @context, which the document's only
+        # has to start with: report what was signed, not later additions.
+        unsecured["@context"] = first["@context"]
     return VerifiedDocument(document=freeze(unsecured), proofs=details)
 
 

@@ -57,13 +57,14 @@ def _as_list(value: Any) -> list[Any]:
 
 def _check_contexts(doc: Mapping[str, Any], what: str) -> None:
     ctx = doc.get("@context")
-    if not isinstance(ctx, list) or not ctx or ctx[0] != CREDENTIALS_V2:
+    if type(ctx) is not list or not ctx or ctx[0] != CREDENTIALS_V2:
         raise MalformedInputError(
             f"the {what}'s @context must be a list starting with {CREDENTIALS_V2!r}",
             f"{what} 的 @context 必须是以 {CREDENTIALS_V2!r} 开头的列表",
         )
     for item in ctx:
-        if not isinstance(item, str | dict) or (isinstance(item, str) and not item):
+        t = type(item)
+        if (t is not str and t is not dict) or (t is str and not item):
             raise MalformedInputError(
                 f"the {what}'s @context entries must be URLs or context objects",
                 f"{what} 的 @context 条目必须是 URL 或上下文对象",
@@ -73,7 +74,7 @@ def _check_contexts(doc: Mapping[str, Any], what: str) -> None:
 def _check_types(doc: Mapping[str, Any], required: str, what: str) -> tuple[str, ...]:
     types = doc.get("type")
     items = _as_list(types)
-    if types is None or not all(isinstance(t, str) and t for t in items) or required not in items:
+    if types is None or required not in items or not all(type(t) is str and t for t in items):
         raise MalformedInputError(
             f"the {what}'s type must be a string or list of strings that includes {required!r}",
             f"{what} 的 type 必须是包含 {required!r} 的字符串或字符串列表",
@@ -82,7 +83,7 @@ def _check_types(doc: Mapping[str, Any], required: str, what: str) -> tuple[str,
 
 
 def _check_url(value: Any, what: str) -> str:
-    if not isinstance(value, str) or ":" not in value or _SPACE.search(value) is not None:
+    if type(value) is not str or ":" not in value or _SPACE.search(value) is not None:
         raise MalformedInputError(
             f"{what} must be a URL (e.g. a DID or https URL)",
             f"{what} 必须是 URL（例如 DID 或 https URL）",
@@ -93,7 +94,7 @@ def _check_url(value: Any, what: str) -> str:
 def issuer_id(credential: Mapping[str, Any]) -> str:
     """The issuer's identifier: ``issuer`` as a URL, or ``issuer.id``."""
     issuer = credential.get("issuer")
-    if isinstance(issuer, Mapping):
+    if type(issuer) is dict or isinstance(issuer, Mapping):
         return _check_url(issuer.get("id"), "issuer.id")
     return _check_url(issuer, "issuer")
 
@@ -120,7 +121,7 @@ def validate_credential(
     Raises :class:`~didkit_shebao.errors.MalformedInputError` naming the first
     problem. Does not look at the proof or the validity window.
     """
-    if not isinstance(credential, Mapping):
+    if type(credential) is not dict and not isinstance(credential, Mapping):
         raise MalformedInputError("a credential must be a JSON object", "凭证必须是 JSON 对象")
     _check_contexts(credential, "credential")
     _check_types(credential, "VerifiableCredential", "credential")
@@ -128,16 +129,17 @@ def validate_credential(
         _check_url(credential["id"], "credential id")
     issuer_id(credential)
     subjects = credential.get("credentialSubject")
+    subject_list = _as_list(subjects)
     if (
         subjects is None
-        or not _as_list(subjects)
-        or not all(isinstance(s, Mapping) and s for s in _as_list(subjects))
+        or not subject_list
+        or not all((type(s) is dict or isinstance(s, Mapping)) and s for s in subject_list)
     ):
         raise MalformedInputError(
             "credentialSubject must be a non-empty object (or list of objects)",
             "credentialSubject 必须是非空对象（或对象列表）",
         )
-    for s in _as_list(subjects):
+    for s in subject_list:
         if "id" in s:
             _check_url(s["id"], "credentialSubject.id")
     for name in ("credentialStatus", "credentialSchema"):

@@ -11,6 +11,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shebao_samples import (
     CITIZEN_ID,
     EMPLOYER_NAME,
@@ -322,3 +324,34 @@ def test_qualification_vc_disclosable(builder: Any) -> None:
         _present(sd_jwt, ["/credentialSubject/level"]), nonce="n-0001", audience=AUDIENCE
     )
     assert verified.claims["credentialSubject"] == {"level": item.level}
+
+
+# -- property: whatever subset is disclosed, nothing else shows --------------------------
+
+_POINTER_VALUES = {
+    "/sub": [HOLDER],
+    "/name": [NAME],
+    "/citizen_id": [CITIZEN_ID, CITIZEN_ID[:17]],
+    "/birth_date": ["1949-12-31"],
+    "/insurances/0": ["2001-07-01"],
+    "/insurances/1": ["2003-02-01", "2024-12-31", "suspended"],
+    "/insurances/2": ["2005-05-01", "2019-08-31", "terminated"],
+    "/employer/name": [EMPLOYER_NAME],
+    "/employer/uscc": [USCC],
+}
+_SD_JWT = _issue(insurance_status(), shebao.INSURANCE_STATUS_VCT)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.sets(st.sampled_from(sorted(_POINTER_VALUES))))
+def test_only_what_is_disclosed_shows(disclose: set[str]) -> None:
+    presentation = _present(_SD_JWT, sorted(disclose))
+    verified = _verify(presentation)
+    views = _decoded_views(presentation)
+    for pointer, values in _POINTER_VALUES.items():
+        for value in values:
+            shown = any(value in view for view in views)
+            assert shown == (pointer in disclose), (pointer, value)
+    assert len(verified.claims.get("insurances", [])) == sum(
+        p.startswith("/insurances/") for p in disclose
+    )

@@ -5,7 +5,7 @@ The public API is what ``__all__`` lists; everything else is internal.
 
 from __future__ import annotations
 
-from . import errors, keystore
+from . import errors, keystore, shebao
 from .did import (
     DIDResolver,
     VerificationMethod,
@@ -110,6 +110,7 @@ __all__ = [
     "resolve_did",
     "sd_jwt_from_json",
     "sd_jwt_to_json",
+    "shebao",
     "verify_credential",
     "verify_presentation",
     "verify_proof",

@@ -20,6 +20,7 @@ from typing import Any, Final, TypeAlias
 
 from .._encoding import b64url_decode, parse_json
 from ..errors import DisclosureError, MalformedInputError, UnsupportedError
+from ._fast import b64e, dumps, sha256_b64
 
 __all__ = [
     "DEFAULT_SD_ALG",
@@ -45,15 +46,14 @@ RandomSource: TypeAlias = Callable[[int], bytes]
 """``rng(n) -> n random bytes``; :func:`secrets.token_bytes` unless a test injects its own."""
 
 _B64URL_STRING: Final = re.compile(r"[A-Za-z0-9_-]+")
-# One prebuilt encoder: json.dumps() with keyword arguments builds a new one per call.
-_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
 _sha256 = hashlib.sha256
 _b64encode = base64.urlsafe_b64encode
+_encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
 
 def digest(disclosure: str) -> str:
     """Base64url SHA-256 digest of a Disclosure string (RFC 9901 section 4.2.3)."""
-    return _b64encode(_sha256(disclosure.encode("ascii")).digest()).rstrip(b"=").decode("ascii")
+    return sha256_b64(disclosure)
 
 
 def make_salt(rng: RandomSource | None = None) -> str:
@@ -93,12 +93,29 @@ class Disclosure:
         return self.name is None
 
 
+def _encode_value(value: Any) -> str:
+    t = type(value)
+    if t is str:
+        return _encode_str(value)
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    if t is int:
+        return str(value)
+    return dumps(value)
+
+
 def make_disclosure(salt: str, name: str | None, value: Any) -> Disclosure:
     """Encode a Disclosure for an object property (*name* given) or an array element."""
-    enc = _ENCODER.encode
-    text = f'["{salt}",{enc(value)}]' if name is None else f'["{salt}",{enc(name)},{enc(value)}]'
-    encoded = _b64encode(text.encode("utf-8")).rstrip(b"=").decode("ascii")
-    return Disclosure(encoded, digest(encoded), salt, name, value)
+    if name is None:
+        text = f'["{salt}",{_encode_value(value)}]'
+    else:
+        text = f'["{salt}",{_encode_str(name)},{_encode_value(value)}]'
+    encoded = b64e(text.encode("utf-8"))
+    return Disclosure(encoded, sha256_b64(encoded), salt, name, value)
 
 
 def parse_disclosure(encoded: str, *, sd_alg: str = DEFAULT_SD_ALG) -> Disclosure:

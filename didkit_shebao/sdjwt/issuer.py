@@ -14,10 +14,10 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Final
 
-from .._encoding import MAX_JSON_DEPTH, b64url_encode
-from .._jws import sign_jws
+from .._encoding import MAX_JSON_DEPTH
 from ..errors import InputTooLargeError, MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key, PrivateKey, PublicKey, as_public_key
+from ._fast import b64e, dumps
 from ._pointer import array_index, format_pointer, parse_pointers
 from .disclosure import (
     DEFAULT_SD_ALG,
@@ -161,7 +161,7 @@ class _Concealer:
                 "随机源返回的字节数不正确",
             )
         self.salts = iter(
-            b64url_encode(bytes(pool[i : i + SALT_BYTES])) for i in range(0, len(pool), SALT_BYTES)
+            b64e(bytes(pool[i : i + SALT_BYTES])) for i in range(0, len(pool), SALT_BYTES)
         )
 
     def _decoy_count(self) -> int:
@@ -228,6 +228,11 @@ def _default_kid(issuer: str, public: PublicKey) -> str | None:
             "对此 DID 方法请传入 kid=（验证方法标识，如 'did:…#key-1'）",
         )
     return None
+
+
+@lru_cache(maxsize=256)
+def _public_jwk(public: PublicKey) -> tuple[tuple[str, str], ...]:
+    return tuple(public.public_jwk.items())
 
 
 def _timestamp(value: datetime | None, name: str) -> int | None:
@@ -391,7 +396,7 @@ def make_header(typ: str, kid: str | None, issuer: str, key: PrivateKey) -> dict
 def cnf_claim(holder_key: object) -> dict[str, Any]:
     """``{"jwk": …}`` for the holder's key (RFC 7800)."""
     try:
-        return {"jwk": as_public_key(holder_key).public_jwk}
+        return {"jwk": dict(_public_jwk(as_public_key(holder_key)))}
     except ShebaoError as exc:
         raise MalformedInputError(
             "holder_key must be an Ed25519 or P-256 key, public key or public JWK",
@@ -408,12 +413,15 @@ def sign_sd_jwt(
 ) -> str:
     """Sign the payload and append every Disclosure."""
     try:
-        jws = sign_jws(header, payload, key)
+        h = b64e(dumps({"alg": key.alg, **header}).encode("utf-8"))
+        p = b64e(dumps(payload).encode("utf-8"))
     except (ValueError, TypeError) as exc:
         raise MalformedInputError(
             "the claims cannot be serialized as JSON", "声明无法序列化为 JSON"
         ) from exc
-    compact = jws + "~" + "".join(d.encoded + "~" for d in disclosures)
+    signing_input = f"{h}.{p}"
+    signature = b64e(key.sign(signing_input.encode("ascii")))
+    compact = f"{signing_input}.{signature}~" + "".join(d.encoded + "~" for d in disclosures)
     if serialization == "json":
         return sd_jwt_to_json(compact)
     return compact

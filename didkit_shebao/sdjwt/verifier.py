@@ -9,7 +9,6 @@ specific :class:`~didkit_shebao.errors.VerificationError` subclass.
 from __future__ import annotations
 
 import hmac
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -17,8 +16,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any, Final
 
-from .._encoding import b64url_decode, parse_json
-from .._jws import ParsedJWS, parse_jws, verify_jws
+from .._jws import ParsedJWS, verify_jws
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -32,8 +30,9 @@ from ..errors import (
     verification_boundary,
 )
 from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
+from ._fast import b64d, loads, parse_compact_jws, sha256_b64
 from ._pointer import Path, format_pointer
-from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, Disclosure, _checked, digest
+from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
 from .serialization import SDJWTParts, parse_sd_jwt
 
@@ -67,8 +66,8 @@ class VerifiedSDJWT:
         header: the issuer-signed JWT's protected header.
         typ: the header ``typ``.
         vct: the SD-JWT VC type, or ``None`` for a plain SD-JWT.
-        disclosed: JSON Pointers (into ``claims``) of the claims revealed by
-            Disclosures, in processing order.
+        disclosed_paths: the paths (into ``claims``) of the claims revealed by
+            Disclosures, in processing order; ``disclosed`` gives them as JSON Pointers.
         key_binding: the verified KB-JWT payload, or ``None`` without one.
         status: the status-list result (``TokenStatusResult``), or ``None``.
     """
@@ -79,9 +78,14 @@ class VerifiedSDJWT:
     header: dict[str, Any]
     typ: str | None
     vct: str | None
-    disclosed: tuple[str, ...]
+    disclosed_paths: tuple[tuple[str | int, ...], ...]
     key_binding: dict[str, Any] | None = None
     status: Any = field(default=None, compare=False)
+
+    @property
+    def disclosed(self) -> tuple[str, ...]:
+        """JSON Pointers (into ``claims``) of the claims revealed by Disclosures."""
+        return tuple(format_pointer(p) for p in self.disclosed_paths)
 
 
 # -- key helpers ---------------------------------------------------------------
@@ -217,7 +221,7 @@ def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str)
 class _Processor:
     """Replaces embedded digests with disclosed values, enforcing every rule of section 7.1."""
 
-    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "parsed", "seen", "used")
+    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "seen", "used")
 
     def __init__(self, by_digest: dict[str, str]) -> None:
         self.by_digest = by_digest
@@ -225,17 +229,34 @@ class _Processor:
         self.used = 0
         self.disclosed: list[Path] = []
         self.disclosed_digests: list[str] = []
-        self.parsed: dict[str, Disclosure] = {}
 
-    def _disclosure(self, dig: str) -> Disclosure | None:
+    def _disclosure(self, dig: str, size: int) -> list[Any] | None:
+        """The decoded Disclosure for *dig* (None: a decoy or undisclosed), of *size* elements."""
         encoded = self.by_digest.get(dig)
         if encoded is None:
             return None
-        raw = b64url_decode(encoded, what="Disclosure")
-        d = _checked(encoded, dig, parse_json(raw, what="Disclosure"))
-        self.parsed[dig] = d
+        content = loads(b64d(encoded, "Disclosure"), "Disclosure")
+        if type(content) is not list or len(content) not in (2, 3):
+            raise DisclosureError(
+                "a Disclosure must be a JSON array [salt, name, value] or [salt, value]",
+                "披露项必须是 JSON 数组 [盐值, 名称, 值] 或 [盐值, 值]",
+            )
+        if type(content[0]) is not str:
+            raise DisclosureError(
+                "a Disclosure's salt must be a string", "披露项的盐值必须是字符串"
+            )
+        if len(content) != size:
+            if size == 3:
+                raise DisclosureError(
+                    "an array-element Disclosure is referenced from an object's '_sd'",
+                    "对象的 '_sd' 引用了数组元素披露项",
+                )
+            raise DisclosureError(
+                "an object-property Disclosure is referenced from an array element",
+                "数组元素引用了对象属性披露项",
+            )
         self.used += 1
-        return d
+        return content
 
     def _see(self, dig: object) -> str:
         if type(dig) is not str:
@@ -292,14 +313,18 @@ class _Processor:
         if type(sd) is not list:
             raise DisclosureError("'_sd' must be an array of digests", "'_sd' 必须是摘要数组")
         for dig in sd:
-            d = self._disclosure(self._see(dig))
+            d = self._disclosure(self._see(dig), 3)
             if d is None:
                 continue
-            name = d.name
-            if name is None:
+            name = d[1]
+            if type(name) is not str:
                 raise DisclosureError(
-                    "an array-element Disclosure is referenced from an object's '_sd'",
-                    "对象的 '_sd' 引用了数组元素披露项",
+                    "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
+                )
+            if name in ("_sd", "..."):
+                raise DisclosureError(
+                    "a Disclosure must not name the claim '_sd' or '...'",
+                    "披露项的声明名称不得为 '_sd' 或 '...'",
                 )
             if name in out or name == "_sd_alg":
                 raise DisclosureError(
@@ -308,8 +333,8 @@ class _Processor:
                 )
             child = (*path, name)
             self.disclosed.append(child)
-            self.disclosed_digests.append(d.digest)
-            out[name] = self.value(d.value, depth + 1, child)
+            self.disclosed_digests.append(dig)
+            out[name] = self.value(d[2], depth + 1, child)
         return out
 
     def arr(self, a: list[Any], depth: int, path: Path) -> list[Any]:
@@ -326,18 +351,14 @@ class _Processor:
                         "an array element placeholder must have '...' as its only key",
                         "数组元素占位对象只能包含键 '...'",
                     )
-                d = self._disclosure(self._see(el["..."]))
+                dig = self._see(el["..."])
+                d = self._disclosure(dig, 2)
                 if d is None:
                     continue
-                if d.name is not None:
-                    raise DisclosureError(
-                        "an object-property Disclosure is referenced from an array element",
-                        "数组元素引用了对象属性披露项",
-                    )
                 child = (*path, len(out))
                 self.disclosed.append(child)
-                self.disclosed_digests.append(d.digest)
-                out.append(self.value(d.value, depth + 1, child))
+                self.disclosed_digests.append(dig)
+                out.append(self.value(d[1], depth + 1, child))
             else:
                 out.append(self.value(el, depth + 1, (*path, len(out))))
         return out
@@ -348,7 +369,6 @@ class _Processed:
     parts: SDJWTParts
     jws: ParsedJWS
     claims: dict[str, Any]
-    disclosures: dict[str, Disclosure]
     disclosed: tuple[Path, ...]
     disclosed_digests: tuple[str, ...]
 
@@ -360,7 +380,7 @@ def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
             raise MalformedInputError(
                 "a Disclosure is not base64url text", "披露项不是 base64url 文本"
             )
-        dig = digest(encoded)
+        dig = sha256_b64(encoded)
         if dig in by_digest:
             raise DisclosureError(
                 "the same Disclosure is sent more than once (RFC 9901 section 4)",
@@ -422,7 +442,7 @@ def process_sd_jwt(
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
     parts = parse_sd_jwt(presentation)
-    jws = parse_jws(parts.jws, what="issuer-signed JWT")
+    jws = parse_compact_jws(parts.jws, "issuer-signed JWT")
     header, payload = jws.header, jws.payload
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in algorithms:
@@ -457,7 +477,6 @@ def process_sd_jwt(
         parts,
         jws,
         claims,
-        processor.parsed,
         tuple(processor.disclosed),
         tuple(processor.disclosed_digests),
     )
@@ -480,7 +499,7 @@ def _check_key_binding(
             "the presentation has a key-binding JWT; pass the expected nonce= and audience= to check it",
             "该出示包含密钥绑定 JWT；请传入期望的 nonce= 与 audience= 以进行检查",
         )
-    kb = parse_jws(kb_jwt, what="KB-JWT")
+    kb = parse_compact_jws(kb_jwt, "KB-JWT")
     if kb.header.get("typ") != "kb+jwt":
         raise KeyBindingError(
             "the key-binding JWT must have typ 'kb+jwt'", "密钥绑定 JWT 的 typ 必须为 'kb+jwt'"
@@ -718,7 +737,7 @@ def _finish(
         header=dict(processed.jws.header),
         typ=processed.jws.header.get("typ"),
         vct=vct,
-        disclosed=tuple(format_pointer(p) for p in processed.disclosed),
+        disclosed_paths=processed.disclosed,
         key_binding=key_binding,
         status=status_result,
     )

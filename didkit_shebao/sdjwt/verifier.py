@@ -9,6 +9,7 @@ specific :class:`~didkit_shebao.errors.VerificationError` subclass.
 from __future__ import annotations
 
 import hmac
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta

@@ -21,7 +21,15 @@ from .._encoding import MAX_JSON_BYTES, MAX_JSON_DEPTH, _check_depth, _no_duplic
 from .._jws import MAX_JWS_BYTES, ParsedJWS
 from ..errors import InputTooLargeError, MalformedInputError, NonCanonicalEncodingError
 
-__all__ = ["b64d", "b64e", "dumps", "loads", "parse_compact_jws", "sha256_b64"]
+__all__ = [
+    "b64d",
+    "b64e",
+    "dumps",
+    "loads",
+    "parse_compact_jws",
+    "sha256_b64",
+    "sha256_raw_b64",
+]
 
 _TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 _FROM_URL: Final = bytes.maketrans(b"-_", b"+/")
@@ -68,6 +76,11 @@ def _not_b64url(what: str) -> MalformedInputError:
         f"{what} is not unpadded base64url (allowed: A-Z a-z 0-9 - _, no '=')",
         f"{what} 不是无填充的 base64url 编码（仅允许 A-Z a-z 0-9 - _，不得含 '='）",
     )
+
+
+def sha256_raw_b64(data: bytes) -> str:
+    """Base64url SHA-256 of raw bytes (decoy digests)."""
+    return _b2a(_sha256(data).digest(), newline=False).translate(_TO_URL)[:43].decode("ascii")
 
 
 def b64d(text: str, what: str) -> bytes:

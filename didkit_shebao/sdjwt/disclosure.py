@@ -20,7 +20,7 @@ from typing import Any, Final, TypeAlias
 
 from .._encoding import b64url_decode, parse_json
 from ..errors import DisclosureError, MalformedInputError, UnsupportedError
-from ._fast import b64e, dumps, sha256_b64
+from ._fast import b64e, dumps, sha256_b64, sha256_raw_b64
 
 __all__ = [
     "DEFAULT_SD_ALG",
@@ -30,13 +30,15 @@ __all__ = [
     "RandomSource",
     "decoy_digest",
     "digest",
+    "encode_disclosure",
     "make_disclosure",
     "make_salt",
     "parse_disclosure",
 ]
 
-#: Bytes of randomness in each salt: 128 bits, the minimum RFC 9901 section 9.3 recommends.
-SALT_BYTES: Final = 16
+#: Bytes of randomness in each salt: 144 bits, above the 128 RFC 9901 section 9.3 recommends
+#: (a multiple of 3, so salts encode to 24 base64url characters without padding).
+SALT_BYTES: Final = 18
 #: The hash algorithm named by ``_sd_alg`` (and the default when it is absent).
 DEFAULT_SD_ALG: Final = "sha-256"
 #: ``_sd_alg`` values this library accepts (RFC 9901 section 4.1.1; truncated hashes refused).
@@ -57,7 +59,7 @@ def digest(disclosure: str) -> str:
 
 
 def make_salt(rng: RandomSource | None = None) -> str:
-    """A fresh salt: 128 random bits, base64url encoded (22 characters)."""
+    """A fresh salt: 144 random bits, base64url encoded (24 characters)."""
     raw = (rng or secrets.token_bytes)(SALT_BYTES)
     if not isinstance(raw, bytes | bytearray) or len(raw) != SALT_BYTES:
         raise MalformedInputError(
@@ -70,7 +72,7 @@ def make_salt(rng: RandomSource | None = None) -> str:
 def decoy_digest(rng: RandomSource | None = None) -> str:
     """A decoy digest: SHA-256 over 32 random bytes (RFC 9901 section 4.2.5)."""
     raw = (rng or secrets.token_bytes)(32)
-    return _b64encode(_sha256(bytes(raw)).digest()).rstrip(b"=").decode("ascii")
+    return sha256_raw_b64(bytes(raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,14 +110,20 @@ def _encode_value(value: Any) -> str:
     return dumps(value)
 
 
-def make_disclosure(salt: str, name: str | None, value: Any) -> Disclosure:
-    """Encode a Disclosure for an object property (*name* given) or an array element."""
+def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str]:
+    """``(Disclosure, digest)`` for an object property (*name* given) or an array element."""
     if name is None:
         text = f'["{salt}",{_encode_value(value)}]'
     else:
         text = f'["{salt}",{_encode_str(name)},{_encode_value(value)}]'
     encoded = b64e(text.encode("utf-8"))
-    return Disclosure(encoded, sha256_b64(encoded), salt, name, value)
+    return encoded, sha256_b64(encoded)
+
+
+def make_disclosure(salt: str, name: str | None, value: Any) -> Disclosure:
+    """Encode a Disclosure for an object property (*name* given) or an array element."""
+    encoded, dig = encode_disclosure(salt, name, value)
+    return Disclosure(encoded, dig, salt, name, value)
 
 
 def parse_disclosure(encoded: str, *, sd_alg: str = DEFAULT_SD_ALG) -> Disclosure:

@@ -511,3 +511,61 @@ def test_vc_issuer_object_and_iss_mismatch() -> None:
             issuer_key=KEY.public_key,
             now=NOW,
         )
+
+
+# -- the status hook (CONTRACTS.md), with a stand-in for didkit_shebao.status ---------------
+
+
+class _FakeStatus:
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+
+    def check_token_status(self, claim: Any, **kw: Any) -> str:
+        self.calls.append(("token", {"claim": claim, **kw}))
+        return "token-result"
+
+    def check_credential_status(self, credential: Any, **kw: Any) -> tuple[str, ...]:
+        self.calls.append(("credential", {"credential": credential, **kw}))
+        return ("credential-result",)
+
+
+def test_status_hook_is_called_with_the_contract_arguments(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from didkit_shebao.sdjwt import vc, verifier
+
+    fake = _FakeStatus()
+    monkeypatch.setattr(verifier, "_status_module", lambda: fake)
+    monkeypatch.setattr(vc, "_status_module", lambda: fake)
+    claim = {"status_list": {"idx": 4, "uri": "https://s.example/1"}}
+    sd = issue(vct="urn:x", status=claim)
+    source = object()
+    v = ds.verify_sd_jwt(
+        sd, nonce=None, audience=None, require_key_binding=False, status=source, now=NOW
+    )
+    assert v.status == "token-result"
+    kind, args = fake.calls[-1]
+    assert kind == "token"
+    assert args["claim"] == claim
+    assert args["status"] is source
+    assert args["issuer"] == DID
+    assert args["now"] == NOW
+
+    credential = {
+        **VC,
+        "credentialStatus": {
+            "type": "BitstringStatusListEntry",
+            "statusPurpose": "revocation",
+            "statusListIndex": "3",
+            "statusListCredential": "https://s.example/2",
+        },
+    }
+    sd = ds.issue_vc_sd_jwt(credential, key=KEY, disclosable=[], issued_at=NOW)
+    v = ds.verify_vc_sd_jwt(
+        sd, nonce=None, audience=None, require_key_binding=False, status=source, now=NOW
+    )
+    assert v.status == ("credential-result",)
+    kind, args = fake.calls[-1]
+    assert kind == "credential"
+    assert args["issuer"] == DID
+    assert args["status"] is source

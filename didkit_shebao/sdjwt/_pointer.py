@@ -61,9 +61,11 @@ def parse_pointers(pointers: Iterable[str]) -> list[tuple[str, ...]]:
     return [parse_pointer(p) for p in pointers]
 
 
-def array_index(token: str, length: int, pointer: str) -> int:
+def array_index(token: str, length: int, pointer: str | tuple[str, ...]) -> int:
     """The array index a token names; refuses '-', leading zeros and out-of-range values."""
     if _INDEX.fullmatch(token) is None or int(token) >= length:
+        if not isinstance(pointer, str):
+            pointer = format_pointer(pointer)
         raise MalformedInputError(
             f"JSON Pointer {pointer!r} does not name an element of an array of {length}",
             f"JSON Pointer {pointer!r} 未指向长度为 {length} 的数组中的元素",

@@ -10,6 +10,7 @@ issuer's exact encoding (RFC 9901 section 4.2.3).
 from __future__ import annotations
 
 import base64
+import binascii
 import hashlib
 import json
 import re
@@ -20,7 +21,7 @@ from typing import Any, Final, TypeAlias
 
 from .._encoding import b64url_decode, parse_json
 from ..errors import DisclosureError, MalformedInputError, UnsupportedError
-from ._fast import b64e, dumps, sha256_b64, sha256_raw_b64
+from ._fast import dumps, sha256_b64, sha256_raw_b64
 
 __all__ = [
     "DEFAULT_SD_ALG",
@@ -49,6 +50,8 @@ RandomSource: TypeAlias = Callable[[int], bytes]
 
 _B64URL_STRING: Final = re.compile(r"[A-Za-z0-9_-]+")
 _sha256 = hashlib.sha256
+_b2a = binascii.b2a_base64
+_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 _b64encode = base64.urlsafe_b64encode
 _encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
@@ -112,12 +115,11 @@ def _encode_value(value: Any) -> str:
 
 def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str]:
     """``(Disclosure, digest)`` for an object property (*name* given) or an array element."""
-    if name is None:
-        text = f'["{salt}",{_encode_value(value)}]'
-    else:
-        text = f'["{salt}",{_encode_str(name)},{_encode_value(value)}]'
-    encoded = b64e(text.encode("utf-8"))
-    return encoded, sha256_b64(encoded)
+    enc = _encode_str(value) if type(value) is str else _encode_value(value)
+    text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
+    encoded = _b2a(text.encode("utf-8"), newline=False).translate(_TO_URL).rstrip(b"=")
+    dig = _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43]
+    return encoded.decode("ascii"), dig.decode("ascii")
 
 
 def make_disclosure(salt: str, name: str | None, value: Any) -> Disclosure:

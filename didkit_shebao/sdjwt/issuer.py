@@ -126,7 +126,7 @@ def _resolve_paths(
                     )
                 key = token
             elif type(node) is list or isinstance(node, list | tuple):
-                key = array_index(token, len(node), format_pointer(tokens))
+                key = array_index(token, len(node), tokens)
             else:
                 pointer = format_pointer(tokens)
                 raise MalformedInputError(

@@ -8,6 +8,8 @@ specific :class:`~didkit_shebao.errors.VerificationError` subclass.
 
 from __future__ import annotations
 
+import binascii
+import hashlib
 import hmac
 import re
 from collections.abc import Mapping
@@ -31,7 +33,7 @@ from ..errors import (
     verification_boundary,
 )
 from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
-from ._fast import b64d, loads, parse_compact_jws, sha256_b64
+from ._fast import b64d, loads, parse_compact_jws
 from ._pointer import Path, format_pointer
 from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
@@ -51,6 +53,9 @@ MAX_SD_DEPTH: Final = 64
 
 _B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
 _MISSING: Final = object()
+_b2a = binascii.b2a_base64
+_sha256 = hashlib.sha256
+_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,13 +370,24 @@ class _Processor:
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class _Processed:
-    parts: SDJWTParts
-    jws: ParsedJWS
-    claims: dict[str, Any]
-    disclosed: tuple[Path, ...]
-    disclosed_digests: tuple[str, ...]
+    """The outcome of section 7.1 (internal; a plain class, built once per verification)."""
+
+    __slots__ = ("claims", "disclosed", "disclosed_digests", "jws", "parts")
+
+    def __init__(
+        self,
+        parts: SDJWTParts,
+        jws: ParsedJWS,
+        claims: dict[str, Any],
+        disclosed: tuple[Path, ...],
+        disclosed_digests: tuple[str, ...],
+    ) -> None:
+        self.parts = parts
+        self.jws = jws
+        self.claims = claims
+        self.disclosed = disclosed
+        self.disclosed_digests = disclosed_digests
 
 
 def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
@@ -381,7 +397,11 @@ def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
             raise MalformedInputError(
                 "a Disclosure is not base64url text", "披露项不是 base64url 文本"
             )
-        dig = sha256_b64(encoded)
+        dig = (
+            _b2a(_sha256(encoded.encode("ascii")).digest(), newline=False)[:43]
+            .translate(_TO_URL)
+            .decode("ascii")
+        )
         if dig in by_digest:
             raise DisclosureError(
                 "the same Disclosure is sent more than once (RFC 9901 section 4)",

@@ -28,6 +28,7 @@ from ..errors import (
     KeyBindingError,
     MalformedInputError,
     NotYetValidError,
+    ProofError,
     StatusUnavailableError,
     UnsupportedError,
     verification_boundary,
@@ -175,6 +176,21 @@ def _check_validity(payload: Mapping[str, Any], now_ts: float, leeway: float, sk
         raise NotYetValidError(
             "the SD-JWT was issued in the future (iat); check the clocks",
             "SD-JWT 的签发时间（iat）在未来；请检查时钟",
+        )
+
+
+def _check_audience(aud: Any, audience: str | None) -> None:
+    """RFC 7519 section 4.1.3 (RFC 9901 section 7.1 step 6): an ``aud`` must name this verifier."""
+    names = [aud] if isinstance(aud, str) else aud
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise MalformedInputError(
+            "the SD-JWT's aud must be a string or an array of strings",
+            "SD-JWT 的 aud 必须是字符串或字符串数组",
+        )
+    if audience is None or audience not in names:
+        raise ProofError(
+            "the SD-JWT is addressed (aud) to other verifiers; pass audience= naming this one",
+            "该 SD-JWT 的受众（aud）是其他验证方；请以 audience= 传入本验证方标识",
         )
 
 
@@ -725,6 +741,8 @@ def _finish(
             raise MalformedInputError("vct must be a string", "vct 必须是字符串")
         _check_not_disclosed(processed, NEVER_DISCLOSABLE, "SD-JWT VC")
     _check_validity(claims, now_ts, leeway, skew)
+    if "aud" in claims:
+        _check_audience(claims["aud"], audience)
     key_binding = None
     if processed.parts.kb_jwt is not None:
         key_binding = _check_key_binding(

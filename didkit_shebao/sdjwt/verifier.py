@@ -450,10 +450,22 @@ def _resolve_issuer_key(
             "头部 kid 指向的密钥不属于签发方 DID；签名密钥必须属于签发方",
         )
     if resolver is None:
+        if kid.startswith(("did:key:", "did:jwk:")):
+            return _offline_key(kid)
         from ..did import DIDResolver
 
         resolver = DIDResolver()
     vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
+    key: PublicKey = vm.public_key
+    return key
+
+
+@lru_cache(maxsize=1024)
+def _offline_key(kid: str) -> PublicKey:
+    """did:key / did:jwk methods are pure functions of the DID URL: resolve each once."""
+    from ..did import DIDResolver
+
+    vm = DIDResolver().resolve_verification_method(kid, relationship="assertionMethod")
     key: PublicKey = vm.public_key
     return key
 

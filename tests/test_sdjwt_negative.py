@@ -649,3 +649,14 @@ def test_errors_never_leak_undisclosed_values() -> None:
         verify(kb(craft({"citizen_id": "x", "_sd": [dig]}, [enc])))
     assert secret_value not in str(err.value)
     assert secret_value not in err.value.message_zh
+
+
+def test_issuer_jwt_aud_must_name_this_verifier() -> None:
+    """RFC 9901 section 7.1 step 6: an aud in the processed payload is checked."""
+    assert verify(kb(craft({"aud": [AUD, "https://other"]}))).claims["aud"]
+    with pytest.raises(errors.ProofError):
+        verify(kb(craft({"aud": "https://other"})))
+    with pytest.raises(errors.ProofError):
+        verify(craft({"aud": AUD}), require_key_binding=False, nonce=None, audience=None)
+    with pytest.raises(errors.MalformedVerificationInputError):
+        verify(kb(craft({"aud": 5})))

@@ -262,3 +262,15 @@ def test_arbitrary_claims_round_trip(claims: dict[str, Any], data: st.DataObject
 def test_garbage_only_raises_shebao_errors(blob: str | bytes) -> None:
     with pytest.raises(errors.VerificationError):
         ds.verify_sd_jwt(blob, nonce=NONCE, audience=AUD, require_key_binding=False, now=NOW)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sets(st.sampled_from(POINTERS)), st.booleans())
+def test_json_serialization_round_trips(chosen: set[str], general: bool) -> None:
+    """compact → JWS JSON → compact is the identity, and both forms verify alike."""
+    pres = ds.present_sd_jwt(
+        SD_JWT, disclose=sorted(chosen), holder_key=HOLDER, nonce=NONCE, audience=AUD, now=NOW
+    )
+    as_json = ds.sd_jwt_to_json(pres, general=general)
+    assert ds.sd_jwt_from_json(as_json) == pres
+    assert _verify(as_json).claims == _verify(pres).claims

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Final, TypeAlias
 
 from ..errors import MalformedInputError
@@ -28,6 +29,11 @@ def parse_pointer(pointer: str) -> tuple[str, ...]:
             "a JSON Pointer must be a string such as '/address/street'",
             "JSON Pointer 必须是字符串，例如 '/address/street'",
         )
+    return _parse(pointer)
+
+
+@lru_cache(maxsize=4096)
+def _parse(pointer: str) -> tuple[str, ...]:
     if pointer == "":
         return ()
     if not pointer.startswith("/"):
@@ -35,6 +41,8 @@ def parse_pointer(pointer: str) -> tuple[str, ...]:
             f"JSON Pointer {pointer!r} must start with '/' (RFC 6901)",
             f"JSON Pointer {pointer!r} 必须以 '/' 开头（RFC 6901）",
         )
+    if "~" not in pointer:
+        return tuple(pointer[1:].split("/"))
     if _BAD_ESCAPE.search(pointer):
         raise MalformedInputError(
             f"JSON Pointer {pointer!r} has '~' not followed by 0 or 1 (write ~0 for '~', ~1 for '/')",
@@ -53,9 +61,11 @@ def parse_pointers(pointers: Iterable[str]) -> list[tuple[str, ...]]:
     return [parse_pointer(p) for p in pointers]
 
 
-def array_index(token: str, length: int, pointer: str) -> int:
+def array_index(token: str, length: int, pointer: str | tuple[str, ...]) -> int:
     """The array index a token names; refuses '-', leading zeros and out-of-range values."""
     if _INDEX.fullmatch(token) is None or int(token) >= length:
+        if not isinstance(pointer, str):
+            pointer = format_pointer(pointer)
         raise MalformedInputError(
             f"JSON Pointer {pointer!r} does not name an element of an array of {length}",
             f"JSON Pointer {pointer!r} 未指向长度为 {length} 的数组中的元素",
@@ -65,4 +75,7 @@ def array_index(token: str, length: int, pointer: str) -> int:
 
 def format_pointer(path: Path) -> str:
     """The RFC 6901 string for a parsed path."""
+    text = "/" + "/".join(map(str, path)) if path else ""
+    if text.count("/") == len(path) and "~" not in text:
+        return text
     return "".join("/" + str(t).replace("~", "~0").replace("/", "~1") for t in path)

@@ -14,18 +14,16 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Final
 
-from .._encoding import MAX_JSON_DEPTH, b64url_encode
-from .._jws import sign_jws
+from .._encoding import MAX_JSON_DEPTH
 from ..errors import InputTooLargeError, MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key, PrivateKey, PublicKey, as_public_key
+from ._fast import b64e, dumps, sha256_raw_b64
 from ._pointer import array_index, format_pointer, parse_pointers
 from .disclosure import (
     DEFAULT_SD_ALG,
     SALT_BYTES,
-    Disclosure,
     RandomSource,
-    decoy_digest,
-    make_disclosure,
+    encode_disclosure,
 )
 from .serialization import MAX_DISCLOSURES, sd_jwt_to_json
 
@@ -88,118 +86,136 @@ def _check_claims(value: Any, depth: int = 0) -> None:
         )
 
 
+class _Node:
+    """One level of the disclosable-pointer tree: which members are marked, which go deeper."""
+
+    __slots__ = ("children", "marked")
+
+    def __init__(self) -> None:
+        self.marked: set[str | int] = set()
+        self.children: dict[str | int, _Node] = {}
+
+
 def _resolve_paths(
     claims: Mapping[str, Any],
     pointers: Iterable[str],
     never: frozenset[str] = NEVER_DISCLOSABLE,
     *,
     never_below: bool = False,
-) -> set[tuple[str | int, ...]]:
-    paths: set[tuple[str | int, ...]] = set()
+) -> tuple[_Node, int]:
+    """Check every pointer against *claims*; return the mark tree and the number of marks."""
+    root = _Node()
+    count = 0
     for tokens in parse_pointers(pointers):
-        pointer = format_pointer(tokens)
         if not tokens:
             raise MalformedInputError(
                 "the whole document ('') cannot be selectively disclosable; name its members",
                 "整个文档（''）不能设为可选择性披露；请指定其中的成员",
             )
         node: Any = claims
-        path: list[str | int] = []
-        for token in tokens:
-            if isinstance(node, Mapping):
+        tree = root
+        last = len(tokens) - 1
+        for i, token in enumerate(tokens):
+            key: str | int
+            if type(node) is dict or isinstance(node, Mapping):
                 if token not in node:
+                    pointer = format_pointer(tokens)
                     raise MalformedInputError(
                         f"disclosable pointer {pointer!r} names no claim",
                         f"可披露指针 {pointer!r} 未指向任何声明",
                     )
-                node = node[token]
-                path.append(token)
-            elif isinstance(node, list | tuple):
-                idx = array_index(token, len(node), pointer)
-                node = node[idx]
-                path.append(idx)
+                key = token
+            elif type(node) is list or isinstance(node, list | tuple):
+                key = array_index(token, len(node), tokens)
             else:
+                pointer = format_pointer(tokens)
                 raise MalformedInputError(
                     f"disclosable pointer {pointer!r} goes below a value that is neither object nor array",
                     f"可披露指针 {pointer!r} 指向了非对象、非数组值的内部",
                 )
-        if path[0] in never and (len(path) == 1 or never_below):
+            node = node[key]
+            if i == last:
+                if key not in tree.marked:
+                    tree.marked.add(key)
+                    count += 1
+            else:
+                child = tree.children.get(key)
+                if child is None:
+                    child = tree.children[key] = _Node()
+                tree = child
+        if tokens[0] in never and (len(tokens) == 1 or never_below):
+            pointer = format_pointer(tokens)
             raise MalformedInputError(
                 f"the claim {pointer!r} controls validity and must stay visible (RFC 9901 section 9.7)",
                 f"声明 {pointer!r} 决定有效性，必须保持可见（RFC 9901 第 9.7 节）",
             )
-        paths.add(tuple(path))
-    if len(paths) > MAX_DISCLOSURES:
+    if count > MAX_DISCLOSURES:
         raise InputTooLargeError(
             f"more than {MAX_DISCLOSURES} disclosable claims",
             f"可披露声明超过 {MAX_DISCLOSURES} 个",
         )
-    return paths
+    return root, count
 
 
 class _Concealer:
     """Replaces marked claims with digests, bottom-up, collecting Disclosures."""
 
-    __slots__ = ("decoys", "disclosures", "marks", "prefixes", "rng", "salts")
+    __slots__ = ("decoys", "disclosures", "rng", "salts")
 
-    def __init__(
-        self,
-        marks: set[tuple[str | int, ...]],
-        rng: RandomSource,
-        decoys: int | None,
-    ) -> None:
-        self.marks = marks
-        self.prefixes = {p[:i] for p in marks for i in range(len(p))}
+    def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
         self.rng = rng
         self.decoys = decoys
-        self.disclosures: list[Disclosure] = []
-        n = len(marks)
-        pool = rng(SALT_BYTES * n) if n else b""
-        if not isinstance(pool, bytes | bytearray) or len(pool) != SALT_BYTES * n:
+        self.disclosures: list[tuple[str, str]] = []  # (encoded, digest)
+        pool = rng(SALT_BYTES * count)
+        if not isinstance(pool, bytes | bytearray) or len(pool) != SALT_BYTES * count:
             raise MalformedInputError(
                 "the random source returned the wrong number of bytes",
                 "随机源返回的字节数不正确",
             )
-        self.salts = iter(
-            b64url_encode(bytes(pool[i : i + SALT_BYTES])) for i in range(0, len(pool), SALT_BYTES)
-        )
+        # SALT_BYTES is a multiple of 3, so one encoding call yields every salt.
+        text = b64e(bytes(pool))
+        width = SALT_BYTES * 4 // 3
+        self.salts = iter([text[i : i + width] for i in range(0, len(text), width)])
 
-    def _decoy_count(self) -> int:
-        if self.decoys is not None:
-            return self.decoys
-        return self.rng(1)[0] % (_DEFAULT_MAX_DECOYS + 1)
+    def _decoys(self) -> list[str]:
+        n = self.decoys if self.decoys is not None else self.rng(1)[0] % (_DEFAULT_MAX_DECOYS + 1)
+        if not n:
+            return []
+        pool = self.rng(32 * n)
+        return [sha256_raw_b64(pool[i : i + 32]) for i in range(0, 32 * n, 32)]
 
-    def conceal(self, value: Any, path: tuple[str | int, ...]) -> Any:
-        if path not in self.prefixes:
-            return value
-        marks = self.marks
-        if isinstance(value, Mapping):
+    def _disclose(self, name: str | None, value: Any) -> str:
+        encoded, dig = encode_disclosure(next(self.salts), name, value)
+        self.disclosures.append((encoded, dig))
+        return dig
+
+    def conceal(self, value: Any, node: _Node) -> Any:
+        marked, children = node.marked, node.children
+        if type(value) is dict or isinstance(value, Mapping):
             out: dict[str, Any] = {}
             sd: list[str] = []
             for k, v in value.items():
-                child_path = (*path, k)
-                child = self.conceal(v, child_path)
-                if child_path in marks:
-                    d = make_disclosure(next(self.salts), k, child)
-                    self.disclosures.append(d)
-                    sd.append(d.digest)
+                sub = children.get(k)
+                if sub is not None:
+                    v = self.conceal(v, sub)
+                if k in marked:
+                    sd.append(self._disclose(k, v))
                 else:
-                    out[k] = child
+                    out[k] = v
             if sd:
-                sd.extend(decoy_digest(self.rng) for _ in range(self._decoy_count()))
+                sd.extend(self._decoys())
                 sd.sort()
                 return {"_sd": sd, **out}
             return out
         items: list[Any] = []
         for i, v in enumerate(value):
-            child_path = (*path, i)
-            child = self.conceal(v, child_path)
-            if child_path in marks:
-                d = make_disclosure(next(self.salts), None, child)
-                self.disclosures.append(d)
-                items.append({"...": d.digest})
+            sub = children.get(i)
+            if sub is not None:
+                v = self.conceal(v, sub)
+            if i in marked:
+                items.append({"...": self._disclose(None, v)})
             else:
-                items.append(child)
+                items.append(v)
         return items
 
 
@@ -228,6 +244,11 @@ def _default_kid(issuer: str, public: PublicKey) -> str | None:
             "对此 DID 方法请传入 kid=（验证方法标识，如 'did:…#key-1'）",
         )
     return None
+
+
+@lru_cache(maxsize=256)
+def _public_jwk(public: PublicKey) -> tuple[tuple[str, str], ...]:
+    return tuple(public.public_jwk.items())
 
 
 def _timestamp(value: datetime | None, name: str) -> int | None:
@@ -308,7 +329,7 @@ def issue_sd_jwt(
             f"claims must not contain {names}: they are set from the issue_sd_jwt parameters",
             f"claims 中不得包含 {names}：这些由 issue_sd_jwt 的参数设置",
         )
-    _check_claims(dict(claims))
+    _check_claims(claims if type(claims) is dict else dict(claims))
     if vct is not None and (not isinstance(vct, str) or not vct):
         raise MalformedInputError("vct must be a non-empty string", "vct 必须是非空字符串")
     if typ is None:
@@ -362,17 +383,20 @@ def conceal_claims(
     decoys: int | None,
     never: frozenset[str] = NEVER_DISCLOSABLE,
     never_below: bool = False,
-) -> tuple[dict[str, Any], list[Disclosure]]:
-    """Replace the claims named by *disclosable* with digests; return the payload part and Disclosures."""
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """Replace the claims named by *disclosable* with digests; return the payload part and Disclosures.
+
+    Disclosures come as ``(encoded, digest)`` pairs.
+    """
     if decoys is not None and (type(decoys) is not int or not 0 <= decoys <= 64):
         raise MalformedInputError(
             "decoys must be an integer from 0 to 64", "decoys 必须是 0 到 64 的整数"
         )
-    paths = _resolve_paths(claims, disclosable, never, never_below=never_below)
-    if not paths:
+    tree, count = _resolve_paths(claims, disclosable, never, never_below=never_below)
+    if not count:
         return dict(claims), []
-    concealer = _Concealer(paths, rng or secrets.token_bytes, decoys)
-    concealed: dict[str, Any] = concealer.conceal(claims, ())
+    concealer = _Concealer(count, rng or secrets.token_bytes, decoys)
+    concealed: dict[str, Any] = concealer.conceal(claims, tree)
     return concealed, concealer.disclosures
 
 
@@ -391,7 +415,7 @@ def make_header(typ: str, kid: str | None, issuer: str, key: PrivateKey) -> dict
 def cnf_claim(holder_key: object) -> dict[str, Any]:
     """``{"jwk": …}`` for the holder's key (RFC 7800)."""
     try:
-        return {"jwk": as_public_key(holder_key).public_jwk}
+        return {"jwk": dict(_public_jwk(as_public_key(holder_key)))}
     except ShebaoError as exc:
         raise MalformedInputError(
             "holder_key must be an Ed25519 or P-256 key, public key or public JWK",
@@ -402,18 +426,21 @@ def cnf_claim(holder_key: object) -> dict[str, Any]:
 def sign_sd_jwt(
     header: Mapping[str, Any],
     payload: Mapping[str, Any],
-    disclosures: list[Disclosure],
+    disclosures: list[tuple[str, str]],
     key: PrivateKey,
     serialization: str,
 ) -> str:
     """Sign the payload and append every Disclosure."""
     try:
-        jws = sign_jws(header, payload, key)
+        h = b64e(dumps({"alg": key.alg, **header}).encode("utf-8"))
+        p = b64e(dumps(payload).encode("utf-8"))
     except (ValueError, TypeError) as exc:
         raise MalformedInputError(
             "the claims cannot be serialized as JSON", "声明无法序列化为 JSON"
         ) from exc
-    compact = jws + "~" + "".join(d.encoded + "~" for d in disclosures)
+    signing_input = f"{h}.{p}"
+    signature = b64e(key.sign(signing_input.encode("ascii")))
+    compact = f"{signing_input}.{signature}~" + "".join(d[0] + "~" for d in disclosures)
     if serialization == "json":
         return sd_jwt_to_json(compact)
     return compact

@@ -8,6 +8,8 @@ specific :class:`~didkit_shebao.errors.VerificationError` subclass.
 
 from __future__ import annotations
 
+import binascii
+import hashlib
 import hmac
 import re
 from collections.abc import Mapping
@@ -17,8 +19,7 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any, Final
 
-from .._encoding import b64url_decode, parse_json
-from .._jws import ParsedJWS, parse_jws, verify_jws
+from .._jws import ParsedJWS, verify_jws
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -27,13 +28,15 @@ from ..errors import (
     KeyBindingError,
     MalformedInputError,
     NotYetValidError,
+    ProofError,
     StatusUnavailableError,
     UnsupportedError,
     verification_boundary,
 )
 from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
+from ._fast import b64d, loads, parse_compact_jws
 from ._pointer import Path, format_pointer
-from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, Disclosure, _checked, digest
+from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
 from .serialization import SDJWTParts, parse_sd_jwt
 
@@ -51,6 +54,9 @@ MAX_SD_DEPTH: Final = 64
 
 _B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
 _MISSING: Final = object()
+_b2a = binascii.b2a_base64
+_sha256 = hashlib.sha256
+_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,8 +73,8 @@ class VerifiedSDJWT:
         header: the issuer-signed JWT's protected header.
         typ: the header ``typ``.
         vct: the SD-JWT VC type, or ``None`` for a plain SD-JWT.
-        disclosed: JSON Pointers (into ``claims``) of the claims revealed by
-            Disclosures, in processing order.
+        disclosed_paths: the paths (into ``claims``) of the claims revealed by
+            Disclosures, in processing order; ``disclosed`` gives them as JSON Pointers.
         key_binding: the verified KB-JWT payload, or ``None`` without one.
         status: the status-list result (``TokenStatusResult``), or ``None``.
     """
@@ -79,9 +85,14 @@ class VerifiedSDJWT:
     header: dict[str, Any]
     typ: str | None
     vct: str | None
-    disclosed: tuple[str, ...]
+    disclosed_paths: tuple[tuple[str | int, ...], ...]
     key_binding: dict[str, Any] | None = None
     status: Any = field(default=None, compare=False)
+
+    @property
+    def disclosed(self) -> tuple[str, ...]:
+        """JSON Pointers (into ``claims``) of the claims revealed by Disclosures."""
+        return tuple(format_pointer(p) for p in self.disclosed_paths)
 
 
 # -- key helpers ---------------------------------------------------------------
@@ -168,6 +179,21 @@ def _check_validity(payload: Mapping[str, Any], now_ts: float, leeway: float, sk
         )
 
 
+def _check_audience(aud: Any, audience: str | None) -> None:
+    """RFC 7519 section 4.1.3 (RFC 9901 section 7.1 step 6): an ``aud`` must name this verifier."""
+    names = [aud] if isinstance(aud, str) else aud
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise MalformedInputError(
+            "the SD-JWT's aud must be a string or an array of strings",
+            "SD-JWT 的 aud 必须是字符串或字符串数组",
+        )
+    if audience is None or audience not in names:
+        raise ProofError(
+            "the SD-JWT is addressed (aud) to other verifiers; pass audience= naming this one",
+            "该 SD-JWT 的受众（aud）是其他验证方；请以 audience= 传入本验证方标识",
+        )
+
+
 # -- typ -------------------------------------------------------------------------
 
 
@@ -217,7 +243,7 @@ def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str)
 class _Processor:
     """Replaces embedded digests with disclosed values, enforcing every rule of section 7.1."""
 
-    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "parsed", "seen", "used")
+    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "seen", "used")
 
     def __init__(self, by_digest: dict[str, str]) -> None:
         self.by_digest = by_digest
@@ -225,17 +251,34 @@ class _Processor:
         self.used = 0
         self.disclosed: list[Path] = []
         self.disclosed_digests: list[str] = []
-        self.parsed: dict[str, Disclosure] = {}
 
-    def _disclosure(self, dig: str) -> Disclosure | None:
+    def _disclosure(self, dig: str, size: int) -> list[Any] | None:
+        """The decoded Disclosure for *dig* (None: a decoy or undisclosed), of *size* elements."""
         encoded = self.by_digest.get(dig)
         if encoded is None:
             return None
-        raw = b64url_decode(encoded, what="Disclosure")
-        d = _checked(encoded, dig, parse_json(raw, what="Disclosure"))
-        self.parsed[dig] = d
+        content = loads(b64d(encoded, "Disclosure"), "Disclosure")
+        if type(content) is not list or len(content) not in (2, 3):
+            raise DisclosureError(
+                "a Disclosure must be a JSON array [salt, name, value] or [salt, value]",
+                "披露项必须是 JSON 数组 [盐值, 名称, 值] 或 [盐值, 值]",
+            )
+        if type(content[0]) is not str:
+            raise DisclosureError(
+                "a Disclosure's salt must be a string", "披露项的盐值必须是字符串"
+            )
+        if len(content) != size:
+            if size == 3:
+                raise DisclosureError(
+                    "an array-element Disclosure is referenced from an object's '_sd'",
+                    "对象的 '_sd' 引用了数组元素披露项",
+                )
+            raise DisclosureError(
+                "an object-property Disclosure is referenced from an array element",
+                "数组元素引用了对象属性披露项",
+            )
         self.used += 1
-        return d
+        return content
 
     def _see(self, dig: object) -> str:
         if type(dig) is not str:
@@ -292,14 +335,18 @@ class _Processor:
         if type(sd) is not list:
             raise DisclosureError("'_sd' must be an array of digests", "'_sd' 必须是摘要数组")
         for dig in sd:
-            d = self._disclosure(self._see(dig))
+            d = self._disclosure(self._see(dig), 3)
             if d is None:
                 continue
-            name = d.name
-            if name is None:
+            name = d[1]
+            if type(name) is not str:
                 raise DisclosureError(
-                    "an array-element Disclosure is referenced from an object's '_sd'",
-                    "对象的 '_sd' 引用了数组元素披露项",
+                    "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
+                )
+            if name in ("_sd", "..."):
+                raise DisclosureError(
+                    "a Disclosure must not name the claim '_sd' or '...'",
+                    "披露项的声明名称不得为 '_sd' 或 '...'",
                 )
             if name in out or name == "_sd_alg":
                 raise DisclosureError(
@@ -308,8 +355,8 @@ class _Processor:
                 )
             child = (*path, name)
             self.disclosed.append(child)
-            self.disclosed_digests.append(d.digest)
-            out[name] = self.value(d.value, depth + 1, child)
+            self.disclosed_digests.append(dig)
+            out[name] = self.value(d[2], depth + 1, child)
         return out
 
     def arr(self, a: list[Any], depth: int, path: Path) -> list[Any]:
@@ -326,31 +373,37 @@ class _Processor:
                         "an array element placeholder must have '...' as its only key",
                         "数组元素占位对象只能包含键 '...'",
                     )
-                d = self._disclosure(self._see(el["..."]))
+                dig = self._see(el["..."])
+                d = self._disclosure(dig, 2)
                 if d is None:
                     continue
-                if d.name is not None:
-                    raise DisclosureError(
-                        "an object-property Disclosure is referenced from an array element",
-                        "数组元素引用了对象属性披露项",
-                    )
                 child = (*path, len(out))
                 self.disclosed.append(child)
-                self.disclosed_digests.append(d.digest)
-                out.append(self.value(d.value, depth + 1, child))
+                self.disclosed_digests.append(dig)
+                out.append(self.value(d[1], depth + 1, child))
             else:
                 out.append(self.value(el, depth + 1, (*path, len(out))))
         return out
 
 
-@dataclass(frozen=True, slots=True)
 class _Processed:
-    parts: SDJWTParts
-    jws: ParsedJWS
-    claims: dict[str, Any]
-    disclosures: dict[str, Disclosure]
-    disclosed: tuple[Path, ...]
-    disclosed_digests: tuple[str, ...]
+    """The outcome of section 7.1 (internal; a plain class, built once per verification)."""
+
+    __slots__ = ("claims", "disclosed", "disclosed_digests", "jws", "parts")
+
+    def __init__(
+        self,
+        parts: SDJWTParts,
+        jws: ParsedJWS,
+        claims: dict[str, Any],
+        disclosed: tuple[Path, ...],
+        disclosed_digests: tuple[str, ...],
+    ) -> None:
+        self.parts = parts
+        self.jws = jws
+        self.claims = claims
+        self.disclosed = disclosed
+        self.disclosed_digests = disclosed_digests
 
 
 def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
@@ -360,7 +413,11 @@ def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
             raise MalformedInputError(
                 "a Disclosure is not base64url text", "披露项不是 base64url 文本"
             )
-        dig = digest(encoded)
+        dig = (
+            _b2a(_sha256(encoded.encode("ascii")).digest(), newline=False)[:43]
+            .translate(_TO_URL)
+            .decode("ascii")
+        )
         if dig in by_digest:
             raise DisclosureError(
                 "the same Disclosure is sent more than once (RFC 9901 section 4)",
@@ -393,10 +450,22 @@ def _resolve_issuer_key(
             "头部 kid 指向的密钥不属于签发方 DID；签名密钥必须属于签发方",
         )
     if resolver is None:
+        if kid.startswith(("did:key:", "did:jwk:")):
+            return _offline_key(kid)
         from ..did import DIDResolver
 
         resolver = DIDResolver()
     vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
+    key: PublicKey = vm.public_key
+    return key
+
+
+@lru_cache(maxsize=1024)
+def _offline_key(kid: str) -> PublicKey:
+    """did:key / did:jwk methods are pure functions of the DID URL: resolve each once."""
+    from ..did import DIDResolver
+
+    vm = DIDResolver().resolve_verification_method(kid, relationship="assertionMethod")
     key: PublicKey = vm.public_key
     return key
 
@@ -422,7 +491,7 @@ def process_sd_jwt(
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
     parts = parse_sd_jwt(presentation)
-    jws = parse_jws(parts.jws, what="issuer-signed JWT")
+    jws = parse_compact_jws(parts.jws, "issuer-signed JWT")
     header, payload = jws.header, jws.payload
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in algorithms:
@@ -457,7 +526,6 @@ def process_sd_jwt(
         parts,
         jws,
         claims,
-        processor.parsed,
         tuple(processor.disclosed),
         tuple(processor.disclosed_digests),
     )
@@ -480,7 +548,7 @@ def _check_key_binding(
             "the presentation has a key-binding JWT; pass the expected nonce= and audience= to check it",
             "该出示包含密钥绑定 JWT；请传入期望的 nonce= 与 audience= 以进行检查",
         )
-    kb = parse_jws(kb_jwt, what="KB-JWT")
+    kb = parse_compact_jws(kb_jwt, "KB-JWT")
     if kb.header.get("typ") != "kb+jwt":
         raise KeyBindingError(
             "the key-binding JWT must have typ 'kb+jwt'", "密钥绑定 JWT 的 typ 必须为 'kb+jwt'"
@@ -685,6 +753,8 @@ def _finish(
             raise MalformedInputError("vct must be a string", "vct 必须是字符串")
         _check_not_disclosed(processed, NEVER_DISCLOSABLE, "SD-JWT VC")
     _check_validity(claims, now_ts, leeway, skew)
+    if "aud" in claims:
+        _check_audience(claims["aud"], audience)
     key_binding = None
     if processed.parts.kb_jwt is not None:
         key_binding = _check_key_binding(
@@ -718,7 +788,7 @@ def _finish(
         header=dict(processed.jws.header),
         typ=processed.jws.header.get("typ"),
         vct=vct,
-        disclosed=tuple(format_pointer(p) for p in processed.disclosed),
+        disclosed_paths=processed.disclosed,
         key_binding=key_binding,
         status=status_result,
     )

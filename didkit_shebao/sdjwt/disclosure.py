@@ -19,9 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 
-from .._encoding import b64url_decode, parse_json
+from .._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json, sha256_b64url
 from ..errors import DisclosureError, MalformedInputError, UnsupportedError
-from ._fast import dumps, sha256_b64, sha256_raw_b64
 
 __all__ = [
     "DEFAULT_SD_ALG",
@@ -58,7 +57,7 @@ _encode_str: Callable[[str], str] = json.encoder.encode_basestring
 
 def digest(disclosure: str) -> str:
     """Base64url SHA-256 digest of a Disclosure string (RFC 9901 section 4.2.3)."""
-    return sha256_b64(disclosure)
+    return sha256_b64url(disclosure.encode("ascii"))
 
 
 def make_salt(rng: RandomSource | None = None) -> str:
@@ -69,13 +68,13 @@ def make_salt(rng: RandomSource | None = None) -> str:
             f"the random source must return exactly {SALT_BYTES} bytes for a salt",
             f"随机源必须为盐值返回恰好 {SALT_BYTES} 字节",
         )
-    return _b64encode(bytes(raw)).rstrip(b"=").decode("ascii")
+    return b64url_encode(bytes(raw))
 
 
 def decoy_digest(rng: RandomSource | None = None) -> str:
     """A decoy digest: SHA-256 over 32 random bytes (RFC 9901 section 4.2.5)."""
     raw = (rng or secrets.token_bytes)(32)
-    return sha256_raw_b64(bytes(raw))
+    return sha256_b64url(bytes(raw))
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +109,7 @@ def _encode_value(value: Any) -> str:
         return "null"
     if t is int:
         return str(value)
-    return dumps(value)
+    return dumps_compact(value)
 
 
 def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str]:

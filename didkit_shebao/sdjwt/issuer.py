@@ -14,10 +14,9 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, Final
 
-from .._encoding import MAX_JSON_DEPTH
+from .._encoding import MAX_JSON_DEPTH, b64url_encode, dumps_compact, sha256_b64url
 from ..errors import InputTooLargeError, MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key, PrivateKey, PublicKey, as_public_key
-from ._fast import b64e, dumps, sha256_raw_b64
 from ._pointer import array_index, format_pointer, parse_pointers
 from .disclosure import (
     DEFAULT_SD_ALG,
@@ -173,7 +172,7 @@ class _Concealer:
                 "随机源返回的字节数不正确",
             )
         # SALT_BYTES is a multiple of 3, so one encoding call yields every salt.
-        text = b64e(bytes(pool))
+        text = b64url_encode(bytes(pool))
         width = SALT_BYTES * 4 // 3
         self.salts = iter([text[i : i + width] for i in range(0, len(text), width)])
 
@@ -182,7 +181,7 @@ class _Concealer:
         if not n:
             return []
         pool = self.rng(32 * n)
-        return [sha256_raw_b64(pool[i : i + 32]) for i in range(0, 32 * n, 32)]
+        return [sha256_b64url(pool[i : i + 32]) for i in range(0, 32 * n, 32)]
 
     def _disclose(self, name: str | None, value: Any) -> str:
         encoded, dig = encode_disclosure(next(self.salts), name, value)
@@ -432,14 +431,14 @@ def sign_sd_jwt(
 ) -> str:
     """Sign the payload and append every Disclosure."""
     try:
-        h = b64e(dumps({"alg": key.alg, **header}).encode("utf-8"))
-        p = b64e(dumps(payload).encode("utf-8"))
+        h = b64url_encode(dumps_compact({"alg": key.alg, **header}).encode("utf-8"))
+        p = b64url_encode(dumps_compact(payload).encode("utf-8"))
     except (ValueError, TypeError) as exc:
         raise MalformedInputError(
             "the claims cannot be serialized as JSON", "声明无法序列化为 JSON"
         ) from exc
     signing_input = f"{h}.{p}"
-    signature = b64e(key.sign(signing_input.encode("ascii")))
+    signature = b64url_encode(key.sign(signing_input.encode("ascii")))
     compact = f"{signing_input}.{signature}~" + "".join(d[0] + "~" for d in disclosures)
     if serialization == "json":
         return sd_jwt_to_json(compact)

@@ -19,7 +19,8 @@ from functools import lru_cache
 from importlib import import_module
 from typing import Any, Final
 
-from .._jws import ParsedJWS, verify_jws
+from .._encoding import b64url_decode, parse_json
+from .._jws import ParsedJWS, parse_jws, verify_jws
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -34,7 +35,6 @@ from ..errors import (
     verification_boundary,
 )
 from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
-from ._fast import b64d, loads, parse_compact_jws
 from ._pointer import Path, format_pointer
 from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
@@ -257,7 +257,7 @@ class _Processor:
         encoded = self.by_digest.get(dig)
         if encoded is None:
             return None
-        content = loads(b64d(encoded, "Disclosure"), "Disclosure")
+        content = parse_json(b64url_decode(encoded, what="Disclosure"), what="Disclosure")
         if type(content) is not list or len(content) not in (2, 3):
             raise DisclosureError(
                 "a Disclosure must be a JSON array [salt, name, value] or [salt, value]",
@@ -491,7 +491,7 @@ def process_sd_jwt(
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
     parts = parse_sd_jwt(presentation)
-    jws = parse_compact_jws(parts.jws, "issuer-signed JWT")
+    jws = parse_jws(parts.jws, what="issuer-signed JWT")
     header, payload = jws.header, jws.payload
     alg = header.get("alg")
     if not isinstance(alg, str) or alg not in algorithms:
@@ -548,7 +548,7 @@ def _check_key_binding(
             "the presentation has a key-binding JWT; pass the expected nonce= and audience= to check it",
             "该出示包含密钥绑定 JWT；请传入期望的 nonce= 与 audience= 以进行检查",
         )
-    kb = parse_compact_jws(kb_jwt, "KB-JWT")
+    kb = parse_jws(kb_jwt, what="KB-JWT")
     if kb.header.get("typ") != "kb+jwt":
         raise KeyBindingError(
             "the key-binding JWT must have typ 'kb+jwt'", "密钥绑定 JWT 的 typ 必须为 'kb+jwt'"

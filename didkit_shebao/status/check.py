@@ -26,7 +26,7 @@ from typing import Any, Final
 
 from .._encoding import canonical_json, parse_json
 from .._jws import verify_jws
-from ..did.resolver import DEFAULT_METHODS, DIDResolver
+from ..did.resolver import DIDResolver
 from ..errors import (
     MalformedInputError,
     RevokedError,
@@ -66,9 +66,6 @@ __all__ = [
 #: ``status=`` argument: a resolver, or a plain function ``url -> document``.
 StatusSource = StatusListResolver | Callable[[str], Any]
 
-_DEFAULT_METHOD_COUNT: Final = len(DEFAULT_METHODS)
-_DEFAULT_KEY_METHOD: Final = DEFAULT_METHODS["key"]
-_DEFAULT_JWK_METHOD: Final = DEFAULT_METHODS["jwk"]
 #: Results kept per cached list version (distinct entries read from it).
 _MAX_MEMO: Final = 4096
 _DATETIME_RE: Final = re.compile(
@@ -377,15 +374,8 @@ def _resolver_identity(resolver: Any) -> Hashable:
     """
     if resolver is None:
         return "offline"
-    if type(resolver) is DIDResolver:
-        # Same package: the handler table is what decides how DIDs resolve.
-        methods = resolver._methods
-        if (
-            len(methods) == _DEFAULT_METHOD_COUNT
-            and methods.get("key") is _DEFAULT_KEY_METHOD
-            and methods.get("jwk") is _DEFAULT_JWK_METHOD
-        ):
-            return "offline"
+    if isinstance(resolver, DIDResolver) and resolver.offline_only:
+        return "offline"
     return id(resolver)
 
 

@@ -313,9 +313,26 @@ def canonical_json(value: Any) -> bytes:
 _COMPACT_ENCODER: Final = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, separators=(",", ":")
 )
+_C_COMPACT: Final[Any] = (
+    _MAKE_C_ENCODER(
+        None, _not_json, json_encoder.encode_basestring, None, ":", ",", False, False, False
+    )
+    if _MAKE_C_ENCODER is not None
+    else None
+)
 
-dumps_compact: Final[Callable[[Any], str]] = _COMPACT_ENCODER.encode
-"""Compact JSON text in insertion order (JWT headers and payloads); NaN refused."""
+
+def dumps_compact(value: Any) -> str:
+    """Compact JSON text in insertion order (JWT headers and payloads); NaN refused."""
+    try:
+        if _C_COMPACT is None:  # pragma: no cover - CPython ships the C encoder
+            return _COMPACT_ENCODER.encode(value)
+        return "".join(_C_COMPACT(value, 0))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise MalformedInputError(
+            "value is not JSON (NaN, Infinity, a non-JSON type or a cycle); fix the claims",
+            "该值不是合法 JSON（含 NaN、Infinity、非 JSON 类型或循环引用）；请修正声明",
+        ) from exc
 
 
 # -- strict JSON parsing ---------------------------------------------------

@@ -8,8 +8,8 @@ key or digest.
 
 from __future__ import annotations
 
-import base64
 import binascii
+import hashlib
 import json
 import math
 import re
@@ -38,6 +38,7 @@ __all__ = [
     "multicodec_unwrap",
     "multicodec_wrap",
     "parse_json",
+    "sha256_b64url",
 ]
 
 JSONValue: TypeAlias = Any
@@ -50,15 +51,38 @@ MAX_JSON_BYTES: Final = 1_048_576
 MAX_JSON_DEPTH: Final = 64
 
 _MAX_SAFE_INT: Final = 2**53 - 1
-_B64URL_RE: Final = re.compile(r"[A-Za-z0-9_-]*")
 
 
 # -- base64url -------------------------------------------------------------
 
 
+_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
+_FROM_URL: Final = bytes.maketrans(b"-_", b"+/")
+_B64_INDEX: Final = {
+    c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+}
+_PAD: Final = (b"", b"", b"==", b"=")
+
+
 def b64url_encode(data: bytes) -> str:
     """Encode *data* as unpadded base64url (RFC 7515 section 2)."""
-    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=").decode("ascii")
+
+
+def sha256_b64url(data: bytes) -> str:
+    """Unpadded base64url of the SHA-256 of *data* (SD-JWT digests, ``sd_hash``)."""
+    return (
+        binascii.b2a_base64(hashlib.sha256(data).digest(), newline=False)
+        .translate(_TO_URL)[:43]
+        .decode("ascii")
+    )
+
+
+def _not_b64url(what: str) -> MalformedInputError:
+    return MalformedInputError(
+        f"{what} is not unpadded base64url (allowed: A-Z a-z 0-9 - _, no '=')",
+        f"{what} 不是无填充的 base64url 编码（仅允许 A-Z a-z 0-9 - _，不得含 '='）",
+    )
 
 
 def b64url_decode(text: str, *, what: str = "base64url value") -> bytes:
@@ -68,29 +92,27 @@ def b64url_decode(text: str, *, what: str = "base64url value") -> bytes:
     lengths and non-zero trailing bits (which would let two strings decode to
     the same bytes).
     """
-    if not isinstance(text, str) or _B64URL_RE.fullmatch(text) is None:
-        raise MalformedInputError(
-            f"{what} is not unpadded base64url (allowed: A-Z a-z 0-9 - _, no '=')",
-            f"{what} 不是无填充的 base64url 编码（仅允许 A-Z a-z 0-9 - _，不得含 '='）",
-        )
-    rem = len(text) % 4
+    if type(text) is not str:
+        raise _not_b64url(what)
+    rem = len(text) & 3
     if rem == 1:
         raise MalformedInputError(
             f"{what} has an impossible base64url length; it was truncated or padded",
             f"{what} 的 base64url 长度不可能成立；数据可能被截断",
         )
+    # '+', '/' and '=' belong to the standard alphabet; strict mode refuses the rest.
+    if "+" in text or "/" in text or "=" in text:
+        raise _not_b64url(what)
     try:
-        data = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
-    except (binascii.Error, ValueError) as exc:  # pragma: no cover - regex guards
-        raise MalformedInputError(
-            f"{what} is not valid base64url", f"{what} 不是有效的 base64url 编码"
-        ) from exc
-    if rem and b64url_encode(data) != text:
-        raise NonCanonicalEncodingError(
-            f"{what} has non-zero trailing bits; it is not canonical base64url",
-            f"{what} 的末尾填充位非零，不是规范的 base64url 编码",
-        )
-    return data
+        raw = text.encode("ascii")
+        if rem and _B64_INDEX[text[-1]] & (0x0F if rem == 2 else 0x03):
+            raise NonCanonicalEncodingError(
+                f"{what} has non-zero trailing bits; it is not canonical base64url",
+                f"{what} 的末尾填充位非零，不是规范的 base64url 编码",
+            )
+        return binascii.a2b_base64(raw.translate(_FROM_URL) + _PAD[rem], strict_mode=True)
+    except (UnicodeEncodeError, KeyError, binascii.Error) as exc:
+        raise _not_b64url(what) from exc
 
 
 # -- multibase / multicodec --------------------------------------------------
@@ -288,9 +310,29 @@ def canonical_json(value: Any) -> bytes:
         ) from exc
 
 
+_COMPACT_ENCODER: Final = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, separators=(",", ":")
+)
+_C_COMPACT: Final[Any] = (
+    _MAKE_C_ENCODER(
+        None, _not_json, json_encoder.encode_basestring, None, ":", ",", False, False, False
+    )
+    if _MAKE_C_ENCODER is not None
+    else None
+)
+
+
 def dumps_compact(value: Any) -> str:
-    """Compact, deterministic JSON text (for JWT headers and payloads)."""
-    return json.dumps(value, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
+    """Compact JSON text in insertion order (JWT headers and payloads); NaN refused."""
+    try:
+        if _C_COMPACT is None:  # pragma: no cover - CPython ships the C encoder
+            return _COMPACT_ENCODER.encode(value)
+        return "".join(_C_COMPACT(value, 0))
+    except (ValueError, TypeError, RecursionError) as exc:
+        raise MalformedInputError(
+            "value is not JSON (NaN, Infinity, a non-JSON type or a cycle); fix the claims",
+            "该值不是合法 JSON（含 NaN、Infinity、非 JSON 类型或循环引用）；请修正声明",
+        ) from exc
 
 
 # -- strict JSON parsing ---------------------------------------------------
@@ -313,6 +355,12 @@ def _reject_constant(name: str) -> Any:
     raise MalformedInputError(
         f"{name} is not valid JSON; remove it", f"{name} 不是合法 JSON；请删除"
     )
+
+
+_DECODER: Final = json.JSONDecoder(
+    object_pairs_hook=_no_duplicates, parse_constant=_reject_constant
+)
+_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type: ignore[attr-defined]
 
 
 def _check_depth(text: str, max_depth: int) -> None:
@@ -364,16 +412,34 @@ def parse_json(
     else:
         raise MalformedInputError(f"{what} must be text or bytes", f"{what} 必须是文本或字节串")
     _check_depth(text, max_depth)
-    hook: Callable[[list[tuple[str, Any]]], dict[str, Any]] = _no_duplicates
     try:
-        return json.loads(text, object_pairs_hook=hook, parse_constant=_reject_constant)
+        # The C scanner directly: json.loads() builds a new decoder per call.
+        value, end = _SCAN(text, 0)
+        if end == len(text) or not text[end:].strip(" \t\n\r"):
+            return value
+        return _DECODER.decode(text)  # raises "Extra data"
+    except StopIteration:
+        return _decode_slow(text, what)  # leading whitespace or empty input
     except MalformedInputError:
         raise
     except (ValueError, RecursionError) as exc:
-        raise MalformedInputError(
-            f"{what} is not valid JSON: {_short_json_error(exc)}",
-            f"{what} 不是合法 JSON：{_short_json_error(exc)}",
-        ) from exc
+        raise _json_error(exc, what) from exc
+
+
+def _decode_slow(text: str, what: str) -> Any:
+    try:
+        return _DECODER.decode(text)
+    except MalformedInputError:
+        raise
+    except (ValueError, RecursionError) as exc:
+        raise _json_error(exc, what) from exc
+
+
+def _json_error(exc: BaseException, what: str) -> MalformedInputError:
+    detail = _short_json_error(exc)
+    return MalformedInputError(
+        f"{what} is not valid JSON: {detail}", f"{what} 不是合法 JSON：{detail}"
+    )
 
 
 def _short_json_error(exc: BaseException) -> str:

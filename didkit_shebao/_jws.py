@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from ._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json
-from .errors import MalformedInputError, UnsupportedError
+from .errors import InputTooLargeError, MalformedInputError, UnsupportedError
 from .keys import DEFAULT_ALGORITHMS, PrivateKey, PublicKey, public_key_for_algorithm
 
 __all__ = ["MAX_JWS_BYTES", "ParsedJWS", "parse_jws", "sign_jws", "verify_jws"]
@@ -47,10 +47,10 @@ def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: Private
 
 def parse_jws(token: str, *, what: str = "JWT") -> ParsedJWS:
     """Split and decode a compact JWS whose payload is a JSON object."""
-    if not isinstance(token, str):
+    if type(token) is not str:
         raise MalformedInputError(f"{what} must be a string", f"{what} 必须是字符串")
     if len(token) > MAX_JWS_BYTES:
-        raise MalformedInputError(
+        raise InputTooLargeError(
             f"{what} is longer than {MAX_JWS_BYTES} characters",
             f"{what} 超过 {MAX_JWS_BYTES} 个字符",
         )
@@ -63,7 +63,7 @@ def parse_jws(token: str, *, what: str = "JWT") -> ParsedJWS:
     h, p, s = parts
     header = parse_json(b64url_decode(h, what=f"{what} header"), what=f"{what} header")
     payload = parse_json(b64url_decode(p, what=f"{what} payload"), what=f"{what} payload")
-    if not isinstance(header, dict) or not isinstance(payload, dict):
+    if type(header) is not dict or type(payload) is not dict:
         raise MalformedInputError(
             f"{what} header and payload must be JSON objects",
             f"{what} 的头部和载荷必须是 JSON 对象",

@@ -21,6 +21,7 @@ The tree::
     ├── KeyStoreError
     │   └── WrongPassphraseError
     ├── AnchorStoreError
+    ├── StatusListError                          code "status_list_error"
     ├── VerificationError
     │   ├── InvalidSignatureError
     │   ├── ProofError                  (purpose, method, domain, challenge)
@@ -89,6 +90,7 @@ __all__ = [
     "SchemaValidationError",
     "ShebaoError",
     "StatusError",
+    "StatusListError",
     "StatusUnavailableError",
     "SuspendedError",
     "UnsupportedError",
@@ -234,6 +236,18 @@ class AnchorStoreError(ShebaoError):
     code = "anchor_store_error"
     default_message = "the anchor store cannot be used; check the file"
     default_message_zh = "无法使用锚定存储；请检查该文件"
+
+
+class StatusListError(ShebaoError):
+    """An issuer-side status-list operation that is not allowed.
+
+    A full list, an index that was never allocated, or a status change the
+    purpose forbids (a revocation is never undone).
+    """
+
+    code = "status_list_error"
+    default_message = "the status list operation is not allowed"
+    default_message_zh = "不允许此状态列表操作"
 
 
 # -- verification ----------------------------------------------------------

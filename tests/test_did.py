@@ -294,3 +294,10 @@ def test_resolve_did_raises_only_shebao_errors(text: str) -> None:
     for candidate in (text, "did:key:" + text, "did:jwk:" + text, "did:web:" + text):
         with contextlib.suppress(ShebaoError):
             ds.resolve_did(candidate)
+
+
+def test_offline_only() -> None:
+    assert ds.DIDResolver().offline_only
+    assert ds.DIDResolver(cache_ttl=0).offline_only
+    assert not ds.DIDResolver(web_fetcher=lambda url: None).offline_only
+    assert not ds.DIDResolver(methods={"key": lambda did, *, at: {}}).offline_only

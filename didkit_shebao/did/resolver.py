@@ -105,6 +105,15 @@ class DIDResolver:
         """The DID methods this resolver handles."""
         return tuple(sorted(self._methods))
 
+    @property
+    def offline_only(self) -> bool:
+        """True when it knows just the built-in did:key and did:jwk handlers.
+
+        All such resolvers resolve every DID alike (the documents are pure
+        functions of the DID), so results obtained with one hold for all.
+        """
+        return dict(self._methods) == dict(DEFAULT_METHODS)
+
     def _document(self, did: str, at: datetime | None) -> dict[str, Any]:
         method, _ = check_did(did)
         handler = self._methods.get(method)

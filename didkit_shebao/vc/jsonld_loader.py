@@ -2,8 +2,9 @@
 
 The W3C contexts the library needs ship as package data in
 ``didkit_shebao/data/contexts`` (byte-identical to the W3C documents, with a
-``SHA256SUMS`` file). :class:`FrozenDocumentLoader` serves those plus the
-documents a caller passes in ``contexts=``; any other URL raises
+``SHA256SUMS`` file), next to our own domain context ``shebao-v1.jsonld``.
+:class:`FrozenDocumentLoader` serves those plus the documents a caller passes
+in ``contexts=``; any other URL raises
 :class:`~didkit_shebao.errors.UnsupportedError` instead of going to the network.
 
 pyld is imported lazily (extra ``jsonld``), and its global default loader and
@@ -44,6 +45,8 @@ BUNDLED_CONTEXTS: Final[Mapping[str, str]] = MappingProxyType(
         "https://w3id.org/security/multikey/v1": "multikey_v1.jsonld",
         "https://www.w3.org/ns/cid/v1": "cid_v1.jsonld",
         "https://www.w3.org/ns/did/v1": "did_v1.jsonld",
+        # Our own context for the 人社 domain terms (didkit_shebao.shebao.jsonld).
+        "https://didkit-shebao.example/contexts/shebao/v1": "shebao-v1.jsonld",
     }
 )
 

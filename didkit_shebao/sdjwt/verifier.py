@@ -1,0 +1,794 @@
+"""Verifying SD-JWT presentations (RFC 9901 sections 7.1 and 7.3; SD-JWT VC).
+
+One engine serves three callers: :func:`verify_sd_jwt` (verifiers),
+``present_sd_jwt`` (holders check what they received, section 7.2) and
+``verify_vc_sd_jwt`` (W3C VCDM 2.0 payloads). Every check fails closed with a
+specific :class:`~didkit_shebao.errors.VerificationError` subclass.
+"""
+
+from __future__ import annotations
+
+import binascii
+import hashlib
+import hmac
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from importlib import import_module
+from typing import Any, Final
+
+from .._encoding import b64url_decode, parse_json
+from .._jws import ParsedJWS, parse_jws, verify_jws
+from ..errors import (
+    DisclosureError,
+    ExpiredError,
+    InputTooLargeError,
+    IssuerMismatchError,
+    KeyBindingError,
+    MalformedInputError,
+    NotYetValidError,
+    ProofError,
+    StatusUnavailableError,
+    UnsupportedError,
+    verification_boundary,
+)
+from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
+from ._pointer import Path, format_pointer
+from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
+from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
+from .serialization import SDJWTParts, parse_sd_jwt
+
+__all__ = [
+    "DEFAULT_SKEW",
+    "MAX_SD_DEPTH",
+    "VerifiedSDJWT",
+    "verify_sd_jwt",
+]
+
+#: Default window around ``now`` for a KB-JWT's ``iat``.
+DEFAULT_SKEW: Final = timedelta(minutes=5)
+#: Cap on the nesting depth of the processed payload, Disclosures included.
+MAX_SD_DEPTH: Final = 64
+
+_B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
+_MISSING: Final = object()
+_b2a = binascii.b2a_base64
+_sha256 = hashlib.sha256
+_TO_URL: Final = bytes.maketrans(b"+/", b"-_")
+
+
+@dataclass(frozen=True, slots=True)
+class VerifiedSDJWT:
+    """The result of a successful verification.
+
+    Attributes:
+        claims: the Processed SD-JWT Payload (RFC 9901 section 7.1): the
+            permanently visible claims plus those disclosed, with ``_sd``,
+            ``_sd_alg`` and undisclosed array elements removed.
+        issuer: ``iss`` (or the VC's ``issuer`` id for W3C credentials).
+        holder_jwk: ``cnf.jwk``, the key the holder proved possession of when
+            ``key_binding`` is set.
+        header: the issuer-signed JWT's protected header.
+        typ: the header ``typ``.
+        vct: the SD-JWT VC type, or ``None`` for a plain SD-JWT.
+        disclosed_paths: the paths (into ``claims``) of the claims revealed by
+            Disclosures, in processing order; ``disclosed`` gives them as JSON Pointers.
+        key_binding: the verified KB-JWT payload, or ``None`` without one.
+        status: the status-list result (``TokenStatusResult``), or ``None``.
+    """
+
+    claims: dict[str, Any]
+    issuer: str | None
+    holder_jwk: dict[str, Any] | None
+    header: dict[str, Any]
+    typ: str | None
+    vct: str | None
+    disclosed_paths: tuple[tuple[str | int, ...], ...]
+    key_binding: dict[str, Any] | None = None
+    status: Any = field(default=None, compare=False)
+
+    @property
+    def disclosed(self) -> tuple[str, ...]:
+        """JSON Pointers (into ``claims``) of the claims revealed by Disclosures."""
+        return tuple(format_pointer(p) for p in self.disclosed_paths)
+
+
+# -- key helpers ---------------------------------------------------------------
+
+
+@lru_cache(maxsize=1024)
+def _jwk_key(items: tuple[tuple[str, str], ...]) -> PublicKey:
+    return key_from_jwk(dict(items)).public_key
+
+
+def public_key_of(value: object) -> PublicKey:
+    """A public key from a key, public key, JWK or multibase; JWKs parsed once and cached."""
+    if isinstance(value, Mapping):
+        if "d" in value:
+            raise MalformedInputError(
+                "pass the issuer's public JWK, not its private key",
+                "请传入签发方的公钥 JWK，而不是私钥",
+            )
+        if all(type(k) is str and type(v) is str for k, v in value.items()):
+            return _jwk_key(tuple(sorted(value.items())))
+    return as_public_key(value)
+
+
+def _holder_key(payload: Mapping[str, Any]) -> tuple[PublicKey, dict[str, Any]]:
+    cnf = payload.get("cnf")
+    jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
+    if not isinstance(jwk, dict):
+        raise KeyBindingError(
+            "the SD-JWT has no cnf.jwk, so a key binding cannot be checked; "
+            "the issuer must bind the credential to the holder's key",
+            "SD-JWT 中没有 cnf.jwk，无法检查密钥绑定；签发方须将凭证绑定到持有者密钥",
+        )
+    if "d" in jwk:
+        raise KeyBindingError(
+            "cnf.jwk contains a private key; the credential is unsafe",
+            "cnf.jwk 中含有私钥；该凭证不安全",
+        )
+    return public_key_of(jwk), jwk
+
+
+# -- time helpers ----------------------------------------------------------------
+
+
+def _now(now: datetime | None) -> datetime:
+    if now is None:
+        return datetime.now(UTC)
+    if not isinstance(now, datetime) or now.tzinfo is None:
+        raise MalformedInputError(
+            "now must be a timezone-aware datetime", "now 必须是带时区的 datetime"
+        )
+    return now
+
+
+def _numeric(payload: Mapping[str, Any], name: str, what: str) -> float | None:
+    value = payload.get(name)
+    if value is None:
+        return None
+    if type(value) not in (int, float):
+        raise MalformedInputError(
+            f"{what} claim {name!r} must be a NumericDate (seconds since 1970)",
+            f"{what} 的 {name!r} 声明必须是 NumericDate（自 1970 年起的秒数）",
+        )
+    return float(value)
+
+
+def _check_validity(payload: Mapping[str, Any], now_ts: float, leeway: float, skew: float) -> None:
+    exp = _numeric(payload, "exp", "the SD-JWT")
+    if exp is not None and now_ts >= exp + leeway:
+        raise ExpiredError(
+            "the SD-JWT has expired (exp is in the past); ask the issuer for a new one",
+            "SD-JWT 已过期（exp 已过）；请向签发方申请新的凭证",
+        )
+    nbf = _numeric(payload, "nbf", "the SD-JWT")
+    if nbf is not None and now_ts < nbf - leeway:
+        raise NotYetValidError(
+            "the SD-JWT is not valid yet (nbf is in the future)",
+            "SD-JWT 尚未生效（nbf 在未来）",
+        )
+    iat = _numeric(payload, "iat", "the SD-JWT")
+    if iat is not None and iat > now_ts + skew:
+        raise NotYetValidError(
+            "the SD-JWT was issued in the future (iat); check the clocks",
+            "SD-JWT 的签发时间（iat）在未来；请检查时钟",
+        )
+
+
+def _check_audience(aud: Any, audience: str | None) -> None:
+    """RFC 7519 section 4.1.3 (RFC 9901 section 7.1 step 6): an ``aud`` must name this verifier."""
+    names = [aud] if isinstance(aud, str) else aud
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise MalformedInputError(
+            "the SD-JWT's aud must be a string or an array of strings",
+            "SD-JWT 的 aud 必须是字符串或字符串数组",
+        )
+    if audience is None or audience not in names:
+        raise ProofError(
+            "the SD-JWT is addressed (aud) to other verifiers; pass audience= naming this one",
+            "该 SD-JWT 的受众（aud）是其他验证方；请以 audience= 传入本验证方标识",
+        )
+
+
+# -- typ -------------------------------------------------------------------------
+
+
+def _media(typ: object) -> str | None:
+    if typ is None:
+        return None
+    if not isinstance(typ, str):
+        raise MalformedInputError("the header typ must be a string", "头部 typ 必须是字符串")
+    t = typ.lower()
+    return t[len("application/") :] if t.startswith("application/") else t
+
+
+def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str) -> None:
+    typ = _media(header.get("typ"))
+    vct = payload.get("vct", _MISSING)
+    if mode == "vc":
+        if typ != TYP_SD_JWT_VC_LEGACY:
+            raise UnsupportedError(
+                f"a W3C credential secured with SD-JWT must have typ 'vc+sd-jwt', got {typ!r}",
+                f"以 SD-JWT 保护的 W3C 凭证的 typ 必须为 'vc+sd-jwt'，实际为 {typ!r}",
+            )
+        return
+    if vct is not _MISSING:
+        if typ not in (TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY):
+            raise UnsupportedError(
+                f"an SD-JWT VC (it has vct) must have typ 'dc+sd-jwt' (or legacy 'vc+sd-jwt'), got {typ!r}",
+                f"SD-JWT VC（含 vct）的 typ 必须为 'dc+sd-jwt'（或旧值 'vc+sd-jwt'），实际为 {typ!r}",
+            )
+        return
+    if typ == TYP_SD_JWT_VC:
+        raise MalformedInputError(
+            "typ is 'dc+sd-jwt' but the payload has no vct; an SD-JWT VC needs its type",
+            "typ 为 'dc+sd-jwt' 但载荷中没有 vct；SD-JWT VC 必须声明类型",
+        )
+    if typ is None or not (typ == "sd-jwt" or typ.endswith("+sd-jwt")):
+        raise UnsupportedError(
+            f"the issuer-signed JWT must be explicitly typed as an SD-JWT ('…+sd-jwt'), got {typ!r} "
+            "(RFC 9901 section 9.11)",
+            f"签发方签名的 JWT 必须显式声明为 SD-JWT 类型（'…+sd-jwt'），实际为 {typ!r}"
+            "（RFC 9901 第 9.11 节）",
+        )
+
+
+# -- Disclosure processing (RFC 9901 section 7.1 step 3) -------------------------
+
+
+class _Processor:
+    """Replaces embedded digests with disclosed values, enforcing every rule of section 7.1."""
+
+    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "seen", "used")
+
+    def __init__(self, by_digest: dict[str, str]) -> None:
+        self.by_digest = by_digest
+        self.seen: set[str] = set()
+        self.used = 0
+        self.disclosed: list[Path] = []
+        self.disclosed_digests: list[str] = []
+
+    def _disclosure(self, dig: str, size: int) -> list[Any] | None:
+        """The decoded Disclosure for *dig* (None: a decoy or undisclosed), of *size* elements."""
+        encoded = self.by_digest.get(dig)
+        if encoded is None:
+            return None
+        content = parse_json(b64url_decode(encoded, what="Disclosure"), what="Disclosure")
+        if type(content) is not list or len(content) not in (2, 3):
+            raise DisclosureError(
+                "a Disclosure must be a JSON array [salt, name, value] or [salt, value]",
+                "披露项必须是 JSON 数组 [盐值, 名称, 值] 或 [盐值, 值]",
+            )
+        if type(content[0]) is not str:
+            raise DisclosureError(
+                "a Disclosure's salt must be a string", "披露项的盐值必须是字符串"
+            )
+        if len(content) != size:
+            if size == 3:
+                raise DisclosureError(
+                    "an array-element Disclosure is referenced from an object's '_sd'",
+                    "对象的 '_sd' 引用了数组元素披露项",
+                )
+            raise DisclosureError(
+                "an object-property Disclosure is referenced from an array element",
+                "数组元素引用了对象属性披露项",
+            )
+        self.used += 1
+        return content
+
+    def _see(self, dig: object) -> str:
+        if type(dig) is not str:
+            raise DisclosureError(
+                "a digest in '_sd' or '...' must be a string",
+                "'_sd' 或 '...' 中的摘要必须是字符串",
+            )
+        if dig in self.seen:
+            raise DisclosureError(
+                "the same digest appears more than once in the SD-JWT (RFC 9901 section 7.1 step 4)",
+                "同一摘要在 SD-JWT 中出现多次（RFC 9901 第 7.1 节第 4 步）",
+            )
+        self.seen.add(dig)
+        return dig
+
+    def value(self, v: Any, depth: int, path: Path) -> Any:
+        t = type(v)
+        if t is dict:
+            return self.obj(v, depth, path)
+        if t is list:
+            return self.arr(v, depth, path)
+        return v
+
+    def obj(self, o: dict[str, Any], depth: int, path: Path) -> dict[str, Any]:
+        if depth > MAX_SD_DEPTH:
+            raise InputTooLargeError(
+                f"the SD-JWT nests deeper than {MAX_SD_DEPTH} levels",
+                f"SD-JWT 嵌套超过 {MAX_SD_DEPTH} 层",
+            )
+        if "..." in o:
+            raise DisclosureError(
+                "'...' may only be the single key of an array element placeholder",
+                "'...' 只能作为数组元素占位对象的唯一键",
+            )
+        if depth and "_sd_alg" in o:
+            raise DisclosureError(
+                "_sd_alg may only appear at the top level of the payload",
+                "_sd_alg 只能出现在载荷顶层",
+            )
+        out: dict[str, Any] = {}
+        for k, v in o.items():
+            if k == "_sd" or k == "_sd_alg":
+                continue
+            t = type(v)
+            if t is dict:
+                out[k] = self.obj(v, depth + 1, (*path, k))
+            elif t is list:
+                out[k] = self.arr(v, depth + 1, (*path, k))
+            else:
+                out[k] = v
+        sd = o.get("_sd", _MISSING)
+        if sd is _MISSING:
+            return out
+        if type(sd) is not list:
+            raise DisclosureError("'_sd' must be an array of digests", "'_sd' 必须是摘要数组")
+        for dig in sd:
+            d = self._disclosure(self._see(dig), 3)
+            if d is None:
+                continue
+            name = d[1]
+            if type(name) is not str:
+                raise DisclosureError(
+                    "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
+                )
+            if name in ("_sd", "..."):
+                raise DisclosureError(
+                    "a Disclosure must not name the claim '_sd' or '...'",
+                    "披露项的声明名称不得为 '_sd' 或 '...'",
+                )
+            if name in out or name == "_sd_alg":
+                raise DisclosureError(
+                    f"a Disclosure repeats the claim name {name!r} already present at its level",
+                    f"披露项中的声明名称 {name!r} 与同层已有声明重复",
+                )
+            child = (*path, name)
+            self.disclosed.append(child)
+            self.disclosed_digests.append(dig)
+            out[name] = self.value(d[2], depth + 1, child)
+        return out
+
+    def arr(self, a: list[Any], depth: int, path: Path) -> list[Any]:
+        if depth > MAX_SD_DEPTH:
+            raise InputTooLargeError(
+                f"the SD-JWT nests deeper than {MAX_SD_DEPTH} levels",
+                f"SD-JWT 嵌套超过 {MAX_SD_DEPTH} 层",
+            )
+        out: list[Any] = []
+        for el in a:
+            if type(el) is dict and "..." in el:
+                if len(el) != 1:
+                    raise DisclosureError(
+                        "an array element placeholder must have '...' as its only key",
+                        "数组元素占位对象只能包含键 '...'",
+                    )
+                dig = self._see(el["..."])
+                d = self._disclosure(dig, 2)
+                if d is None:
+                    continue
+                child = (*path, len(out))
+                self.disclosed.append(child)
+                self.disclosed_digests.append(dig)
+                out.append(self.value(d[1], depth + 1, child))
+            else:
+                out.append(self.value(el, depth + 1, (*path, len(out))))
+        return out
+
+
+class _Processed:
+    """The outcome of section 7.1 (internal; a plain class, built once per verification)."""
+
+    __slots__ = ("claims", "disclosed", "disclosed_digests", "jws", "parts")
+
+    def __init__(
+        self,
+        parts: SDJWTParts,
+        jws: ParsedJWS,
+        claims: dict[str, Any],
+        disclosed: tuple[Path, ...],
+        disclosed_digests: tuple[str, ...],
+    ) -> None:
+        self.parts = parts
+        self.jws = jws
+        self.claims = claims
+        self.disclosed = disclosed
+        self.disclosed_digests = disclosed_digests
+
+
+def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
+    by_digest: dict[str, str] = {}
+    for encoded in disclosures:
+        if _B64URL.fullmatch(encoded) is None:
+            raise MalformedInputError(
+                "a Disclosure is not base64url text", "披露项不是 base64url 文本"
+            )
+        dig = (
+            _b2a(_sha256(encoded.encode("ascii")).digest(), newline=False)[:43]
+            .translate(_TO_URL)
+            .decode("ascii")
+        )
+        if dig in by_digest:
+            raise DisclosureError(
+                "the same Disclosure is sent more than once (RFC 9901 section 4)",
+                "同一披露项被发送了多次（RFC 9901 第 4 节）",
+            )
+        by_digest[dig] = encoded
+    return by_digest
+
+
+def _resolve_issuer_key(
+    jws: ParsedJWS, payload: Mapping[str, Any], issuer_id: object, resolver: Any
+) -> PublicKey:
+    """The issuer's key from its DID document: ``kid`` must be a method of the ``iss`` DID."""
+    if not isinstance(issuer_id, str) or not issuer_id.startswith("did:"):
+        raise MalformedInputError(
+            "the issuer is not a DID, so its key cannot be resolved; pass issuer_key=",
+            "签发方不是 DID，无法解析其密钥；请传入 issuer_key=",
+        )
+    kid = jws.header.get("kid")
+    if not isinstance(kid, str) or not kid:
+        raise MalformedInputError(
+            "the header has no kid naming the issuer's verification method; pass issuer_key=",
+            "头部缺少指明签发方验证方法的 kid；请传入 issuer_key=",
+        )
+    if kid.startswith("#"):
+        kid = issuer_id + kid
+    if kid.split("#", 1)[0] != issuer_id:
+        raise IssuerMismatchError(
+            "the header kid names a key of another DID than the issuer; the key must belong to the issuer",
+            "头部 kid 指向的密钥不属于签发方 DID；签名密钥必须属于签发方",
+        )
+    if resolver is None:
+        if kid.startswith(("did:key:", "did:jwk:")):
+            return _offline_key(kid)
+        from ..did import DIDResolver
+
+        resolver = DIDResolver()
+    vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
+    key: PublicKey = vm.public_key
+    return key
+
+
+@lru_cache(maxsize=1024)
+def _offline_key(kid: str) -> PublicKey:
+    """did:key / did:jwk methods are pure functions of the DID URL: resolve each once."""
+    from ..did import DIDResolver
+
+    vm = DIDResolver().resolve_verification_method(kid, relationship="assertionMethod")
+    key: PublicKey = vm.public_key
+    return key
+
+
+def _iss(payload: Mapping[str, Any]) -> Any:
+    """``iss``, else a W3C credential's ``issuer`` (a string or an object with ``id``)."""
+    if "iss" in payload:
+        return payload["iss"]
+    issuer = payload.get("issuer")
+    if isinstance(issuer, Mapping):
+        return issuer.get("id")
+    return issuer
+
+
+def process_sd_jwt(
+    presentation: str | bytes | Mapping[str, Any],
+    *,
+    issuer_key: object | None,
+    resolver: Any,
+    algorithms: Mapping[str, type[PublicKey]],
+    mode: str,
+    issuer_of: Any = None,
+) -> _Processed:
+    """Section 7.1: check the issuer signature and process every Disclosure."""
+    parts = parse_sd_jwt(presentation)
+    jws = parse_jws(parts.jws, what="issuer-signed JWT")
+    header, payload = jws.header, jws.payload
+    alg = header.get("alg")
+    if not isinstance(alg, str) or alg not in algorithms:
+        allowed = ", ".join(sorted(algorithms))
+        raise UnsupportedError(
+            f"the issuer-signed JWT uses algorithm {alg!r}; allowed: {allowed} ('none' never is)",
+            f"签发方签名的 JWT 使用了算法 {alg!r}；允许的算法：{allowed}（从不允许 'none'）",
+        )
+    _check_typ(header, payload, mode)
+    if issuer_key is not None:
+        key = public_key_of(issuer_key)
+    else:
+        issuer_id = (issuer_of or _iss)(payload)
+        key = _resolve_issuer_key(jws, payload, issuer_id, resolver)
+    verify_jws(jws, key, algorithms=algorithms)
+
+    sd_alg = payload.get("_sd_alg", DEFAULT_SD_ALG)
+    if sd_alg not in SUPPORTED_SD_ALGS:
+        raise UnsupportedError(
+            f"_sd_alg {sd_alg!r} is not supported; allowed: sha-256",
+            f"不支持 _sd_alg {sd_alg!r}；仅允许 sha-256",
+        )
+    by_digest = _index_disclosures(parts.disclosures)
+    processor = _Processor(by_digest)
+    claims = processor.obj(payload, 0, ())
+    if processor.used != len(by_digest):
+        raise DisclosureError(
+            "a Disclosure is not referenced by any digest in the SD-JWT (RFC 9901 section 7.1 step 5)",
+            "有披露项未被 SD-JWT 中的任何摘要引用（RFC 9901 第 7.1 节第 5 步）",
+        )
+    return _Processed(
+        parts,
+        jws,
+        claims,
+        tuple(processor.disclosed),
+        tuple(processor.disclosed_digests),
+    )
+
+
+def _check_key_binding(
+    processed: _Processed,
+    *,
+    nonce: str | None,
+    audience: str | None,
+    now_ts: float,
+    skew: float,
+    algorithms: Mapping[str, type[PublicKey]],
+) -> dict[str, Any]:
+    """Section 7.3 step 5: every check of the KB-JWT."""
+    kb_jwt = processed.parts.kb_jwt
+    assert kb_jwt is not None  # noqa: S101 - callers check
+    if nonce is None or audience is None:
+        raise KeyBindingError(
+            "the presentation has a key-binding JWT; pass the expected nonce= and audience= to check it",
+            "该出示包含密钥绑定 JWT；请传入期望的 nonce= 与 audience= 以进行检查",
+        )
+    kb = parse_jws(kb_jwt, what="KB-JWT")
+    if kb.header.get("typ") != "kb+jwt":
+        raise KeyBindingError(
+            "the key-binding JWT must have typ 'kb+jwt'", "密钥绑定 JWT 的 typ 必须为 'kb+jwt'"
+        )
+    holder, _ = _holder_key(processed.claims)
+    verify_jws(kb, holder, algorithms=algorithms)
+    p = kb.payload
+    kb_nonce = p.get("nonce")
+    if not isinstance(kb_nonce, str) or not hmac.compare_digest(
+        kb_nonce.encode("utf-8"), nonce.encode("utf-8")
+    ):
+        raise KeyBindingError(
+            "the key-binding JWT was made for another nonce; request a fresh presentation",
+            "密钥绑定 JWT 针对的是其他随机数；请重新获取出示",
+        )
+    aud = p.get("aud")
+    if not isinstance(aud, str) or aud != audience:
+        raise KeyBindingError(
+            "the key-binding JWT was made for another audience (aud must be this verifier)",
+            "密钥绑定 JWT 的受众（aud）不是本验证方",
+        )
+    iat = p.get("iat")
+    if not isinstance(iat, int | float) or isinstance(iat, bool):
+        raise KeyBindingError(
+            "the key-binding JWT has no numeric iat", "密钥绑定 JWT 缺少数值型 iat"
+        )
+    if abs(now_ts - iat) > skew:
+        raise KeyBindingError(
+            "the key-binding JWT's iat is outside the accepted time window; it is stale or from the future",
+            "密钥绑定 JWT 的 iat 不在可接受的时间窗口内；已过时或来自未来",
+        )
+    sd_hash = p.get("sd_hash")
+    expected = digest(processed.parts.sd_jwt_string)
+    if not isinstance(sd_hash, str) or not hmac.compare_digest(
+        sd_hash.encode("ascii", "replace"), expected.encode("ascii")
+    ):
+        raise KeyBindingError(
+            "the key-binding JWT's sd_hash does not match the presented SD-JWT and Disclosures",
+            "密钥绑定 JWT 的 sd_hash 与所出示的 SD-JWT 及披露项不符",
+        )
+    for name in ("exp", "nbf"):
+        value = p.get(name)
+        if value is None:
+            continue
+        if type(value) not in (int, float) or (
+            now_ts >= value if name == "exp" else now_ts + skew < value
+        ):
+            raise KeyBindingError(
+                f"the key-binding JWT's {name} makes it invalid now",
+                f"密钥绑定 JWT 的 {name} 使其当前无效",
+            )
+    return dict(p)
+
+
+def _status_module() -> Any:
+    try:
+        return import_module("..status", __package__)
+    except ModuleNotFoundError as exc:  # pragma: no cover - depends on the install
+        raise StatusUnavailableError(
+            "status checking is not available in this installation",
+            "此安装不支持状态检查",
+        ) from exc
+
+
+def _check_status(
+    claims: Mapping[str, Any],
+    *,
+    status: Any,
+    check_status: bool,
+    issuer: str | None,
+    now: datetime,
+    resolver: Any,
+    issuer_key: object | None,
+) -> Any:
+    claim = claims.get("status")
+    if claim is None or not check_status:
+        return None
+    if not isinstance(claim, dict):
+        raise MalformedInputError(
+            "the status claim must be a JSON object", "status 声明必须是 JSON 对象"
+        )
+    if status is None:
+        raise StatusUnavailableError(
+            "the SD-JWT has a status claim but no status source was given; "
+            "pass status= (a fetcher or StatusListResolver) or check_status=False",
+            "SD-JWT 含有 status 声明，但未提供状态来源；请传入 status=（获取函数或 StatusListResolver）"
+            "或 check_status=False",
+        )
+    return _status_module().check_token_status(
+        claim,
+        status=status,
+        issuer=issuer or "",
+        now=now,
+        resolver=resolver,
+        issuer_key=issuer_key,
+    )
+
+
+def _check_not_disclosed(processed: _Processed, names: frozenset[str], what: str) -> None:
+    for path in processed.disclosed:
+        if len(path) == 1 and path[0] in names:
+            raise DisclosureError(
+                f"{format_pointer(path)} arrived in a Disclosure, but {what} requires it in the clear",
+                f"{format_pointer(path)} 通过披露项出现，但 {what} 要求其明文可见",
+            )
+
+
+def verify_sd_jwt(
+    presentation: str | bytes | Mapping[str, Any],
+    *,
+    nonce: str | None,
+    audience: str | None,
+    require_key_binding: bool = True,
+    issuer_key: object | None = None,
+    resolver: Any = None,
+    status: Any = None,
+    check_status: bool = True,
+    now: datetime | None = None,
+    skew: timedelta = DEFAULT_SKEW,
+    leeway: timedelta = timedelta(0),
+    algorithms: Mapping[str, type[PublicKey]] = DEFAULT_ALGORITHMS,
+) -> VerifiedSDJWT:
+    """Verify an SD-JWT or SD-JWT+KB presentation; return the processed payload.
+
+    Args:
+        presentation: compact (``<JWT>~<D>~…~<KB-JWT>``) or JWS JSON serialized.
+        nonce / audience: what the KB-JWT must carry. Required whenever a
+            KB-JWT is present: a present KB-JWT is always checked in full.
+        require_key_binding: refuse a presentation without a KB-JWT (default).
+            Decide this by policy, never by what the holder sent.
+        issuer_key: the issuer's key, public key or public JWK. When given,
+            the header ``kid`` is not used. Otherwise ``iss`` must be a DID
+            and ``kid`` one of its ``assertionMethod`` verification methods.
+        resolver: a :class:`~didkit_shebao.DIDResolver` (default: offline
+            did:key / did:jwk).
+        status / check_status: the status-list source for a ``status`` claim.
+            A credential with a ``status`` claim and no source fails with
+            :class:`~didkit_shebao.errors.StatusUnavailableError` unless
+            ``check_status=False``.
+        now: the verification time (aware datetime; default: the clock).
+        skew: how far a KB-JWT's ``iat`` may be from *now* (default 5 minutes).
+        leeway: tolerance on ``exp`` / ``nbf`` (default none).
+        algorithms: the allowed JWS algorithms (default EdDSA and ES256).
+
+    Raises:
+        VerificationError: a subclass naming the failed check.
+    """
+    with verification_boundary():
+        when = _now(now)
+        now_ts = when.timestamp()
+        processed = process_sd_jwt(
+            presentation,
+            issuer_key=issuer_key,
+            resolver=resolver,
+            algorithms=algorithms,
+            mode="sd-jwt",
+        )
+        return _finish(
+            processed,
+            nonce=nonce,
+            audience=audience,
+            require_key_binding=require_key_binding,
+            now=when,
+            now_ts=now_ts,
+            skew=skew.total_seconds(),
+            leeway=leeway.total_seconds(),
+            algorithms=algorithms,
+            status=status,
+            check_status=check_status,
+            resolver=resolver,
+            issuer_key=issuer_key,
+            issuer=None,
+        )
+
+
+def _finish(
+    processed: _Processed,
+    *,
+    nonce: str | None,
+    audience: str | None,
+    require_key_binding: bool,
+    now: datetime,
+    now_ts: float,
+    skew: float,
+    leeway: float,
+    algorithms: Mapping[str, type[PublicKey]],
+    status: Any,
+    check_status: bool,
+    resolver: Any,
+    issuer_key: object | None,
+    issuer: str | None,
+) -> VerifiedSDJWT:
+    claims = processed.claims
+    if require_key_binding and processed.parts.kb_jwt is None:
+        raise KeyBindingError(
+            "key binding is required but the presentation has no KB-JWT; the holder must sign it",
+            "要求密钥绑定，但出示中没有 KB-JWT；持有者必须签名",
+        )
+    vct = claims.get("vct")
+    if vct is not None:
+        if not isinstance(vct, str):
+            raise MalformedInputError("vct must be a string", "vct 必须是字符串")
+        _check_not_disclosed(processed, NEVER_DISCLOSABLE, "SD-JWT VC")
+    _check_validity(claims, now_ts, leeway, skew)
+    if "aud" in claims:
+        _check_audience(claims["aud"], audience)
+    key_binding = None
+    if processed.parts.kb_jwt is not None:
+        key_binding = _check_key_binding(
+            processed,
+            nonce=nonce,
+            audience=audience,
+            now_ts=now_ts,
+            skew=skew,
+            algorithms=algorithms,
+        )
+    iss = _iss(claims)
+    if issuer is None and iss is not None:
+        if not isinstance(iss, str):
+            raise MalformedInputError("iss must be a string", "iss 必须是字符串")
+        issuer = iss
+    status_result = _check_status(
+        claims,
+        status=status,
+        check_status=check_status,
+        issuer=issuer,
+        now=now,
+        resolver=resolver,
+        issuer_key=issuer_key,
+    )
+    cnf = claims.get("cnf")
+    holder_jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
+    return VerifiedSDJWT(
+        claims=claims,
+        issuer=issuer,
+        holder_jwk=dict(holder_jwk) if isinstance(holder_jwk, dict) else None,
+        header=dict(processed.jws.header),
+        typ=processed.jws.header.get("typ"),
+        vct=vct,
+        disclosed_paths=processed.disclosed,
+        key_binding=key_binding,
+        status=status_result,
+    )

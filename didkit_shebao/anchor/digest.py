@@ -12,8 +12,8 @@ Accepted artifacts and the bytes that are hashed:
 ======================================  =============================================
 artifact                                bytes hashed
 ======================================  =============================================
-SD-JWT (``<jwt>~<disclosure>~…``)       the issuer-signed JWT (before the first ``~``),
-                                        which every presentation repeats verbatim
+SD-JWT (``<jwt>~<disclosure>~…``, or   the issuer-signed JWT (before the first ``~``),
+its JWS JSON Serialization)             which every presentation repeats verbatim
 compact JWS / JWT (status-list token)   the whole compact string (ASCII)
 signed JSON (has ``proof``): a Data     RFC 8785 canonical JSON of the document
 Integrity credential, status-list
@@ -34,6 +34,7 @@ from typing import Any
 from .._encoding import canonical_json, parse_json
 from .._jws import parse_jws
 from ..errors import MalformedInputError
+from ..sdjwt.serialization import sd_jwt_from_json
 
 __all__ = ["anchor_digest_of"]
 
@@ -56,7 +57,19 @@ def _is_did_document(doc: Mapping[str, Any]) -> bool:
     )
 
 
+def _is_jws_json(doc: Mapping[str, Any]) -> bool:
+    return "proof" not in doc and "payload" in doc and ("protected" in doc or "signatures" in doc)
+
+
 def _digest_json(doc: Mapping[str, Any]) -> bytes:
+    if _is_jws_json(doc):
+        # An SD-JWT in the JWS JSON Serialization (RFC 9901 section 8): the
+        # same issuer-signed JWT as the compact form, so the same digest.
+        try:
+            compact = sd_jwt_from_json(doc)
+        except MalformedInputError as exc:
+            raise _refuse() from exc
+        return _digest_compact(compact)
     if "proof" not in doc and not _is_did_document(doc):
         raise _refuse()
     return hashlib.sha256(canonical_json(dict(doc))).digest()

@@ -111,3 +111,14 @@ def test_audit(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid_signature" in capsys.readouterr().err
     assert main(["anchor", "audit", "--store", "missing.db", "--log-key", "log.jwk"]) == 1
     capsys.readouterr()
+
+
+def test_demo_anchors_and_checks(capsys: pytest.CaptureFixture[str]) -> None:
+    """The demo's anchoring chapter: one write, receipt FINAL, history consistent."""
+    assert main(["demo", "--json"]) == 0
+    out = capsys.readouterr().out
+    assert "Anchoring" in out
+    summary = json.loads(out[out.index("\n{") :])
+    assert summary["anchoring"]["status"] == "final"
+    first, last = summary["anchoring"]["checkpoints"][0], summary["anchoring"]["checkpoints"][-1]
+    assert first == summary["anchoring"]["tree_size"] < last

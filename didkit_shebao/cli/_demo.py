@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 from .. import shebao
+from ..anchor import (
+    Anchorer,
+    anchor_digest_of,
+    verify_checkpoint_consistency,
+    verify_receipt,
+)
 from ..did import DIDResolver, did_key, did_web_document, did_web_url
 from ..errors import RevokedError, SuspendedError
 from ..keys import Ed25519Key, P256Key
+from ..ledgers import SQLiteLedger
 from ..sdjwt import issue_sd_jwt, present_sd_jwt, verify_sd_jwt
 from ..status import StatusListManager
 from ..vc import issue_credential, verify_credential
@@ -188,6 +197,75 @@ def _publish(w: dict[str, Any], *names: str) -> None:
         )
 
 
+def _anchoring(story: _Story, w: dict[str, Any], folder: Path) -> None:
+    story.title("Anchoring", "上链存证")
+    ledger = SQLiteLedger(folder / "ledger.db")
+    anchorer = Anchorer(
+        ledger,
+        log_key=Ed25519Key.generate(),
+        origin="hrss.sz.example.gov.cn/issued",
+        store=folder / "log.db",
+    )
+    artifacts = [
+        w["sd_jwt"],
+        w["title_vc"],
+        w["accreditation"],
+        *w["published"].values(),
+        w["documents"][did_web_url(w["bureau_did"])],
+    ]
+    receipts = anchorer.anchor_artifacts(artifacts)
+    ref = receipts[0].anchors[0]
+    story.say(
+        f"{len(artifacts)} signed artifacts (credentials, status lists, DID document) → "
+        f"one write to the embedded ledger {ref.ledger}, row {ref.block}"
+    )
+    story.say(
+        f"checkpoint of {receipts[0].tree_size} entries signed by the log key "
+        f"{anchorer.verifier_key.split('+')[0]}+{anchorer.verifier_key.split('+')[1]}+…"
+    )
+    story.say("only digests of signed artifacts are logged; no personal data goes on a ledger")
+    w.update(
+        ledger=ledger,
+        anchorer=anchorer,
+        sd_jwt_receipt=receipts[0].to_text(),
+        anchored={anchor_digest_of(a) for a in artifacts},
+    )
+
+
+def _check_anchor(story: _Story, w: dict[str, Any], shown: str) -> None:
+    verified = verify_receipt(
+        w["sd_jwt_receipt"],
+        anchor_digest_of(shown),
+        log_key=w["anchorer"].verifier_key,
+        ledger=w["ledger"],
+    )
+    status = verified.anchor_status.value if verified.anchor_status else "offline"
+    story.say(
+        f"anchor receipt of the presented credential: entry {verified.index} of "
+        f"{verified.tree_size}, {status} on {verified.anchor.ledger if verified.anchor else '-'}"
+    )
+    story.summary["anchoring"] = {"status": status, "tree_size": verified.tree_size}
+
+
+def _anchor_history(story: _Story, w: dict[str, Any]) -> None:
+    anchorer: Anchorer = w["anchorer"]
+    for manager in (w["tokens"], w["revocations"]):
+        for version in manager.versions():
+            if version.digest not in w["anchored"]:  # the first versions already are
+                anchorer.submit(version.digest)
+    anchorer.flush()
+    old, new = anchorer.checkpoints[0], anchorer.checkpoints[-1]
+    proof = anchorer.consistency_proof(old.tree_size, new.tree_size)
+    verify_checkpoint_consistency(old, new, proof, log_key=anchorer.verifier_key)
+    story.say(
+        f"status-list versions anchored too: the log grew {old.tree_size} → {new.tree_size} "
+        "entries, consistency proof checked (history never rewritten)"
+    )
+    story.summary["anchoring"]["checkpoints"] = [c.tree_size for c in anchorer.checkpoints]
+    anchorer.close()
+    w["ledger"].close()
+
+
 def _presentation(story: _Story, w: dict[str, Any]) -> str:
     story.title("Selective presentation", "选择性出示")
     nonce = "demo-nonce-7f3a"
@@ -234,6 +312,7 @@ def _verification(story: _Story, w: dict[str, Any], shown: str) -> None:
     for label, value in shebao.describe_claims(result.claims, vct=result.vct, locale="zh-CN"):
         story.say(f"  {label}: {value}")
     story.summary["disclosed"] = sorted(result.disclosed)
+    _check_anchor(story, w, shown)
 
 
 def _status(story: _Story, w: dict[str, Any]) -> None:
@@ -286,6 +365,7 @@ def _status(story: _Story, w: dict[str, Any]) -> None:
         story.say(f"职称 credential revoked → [{exc.code}] {exc.message_zh}")
     versions = len(w["tokens"].versions()) + len(w["revocations"].versions())
     story.say(f"{versions} status-list versions published, each kept for anchoring")
+    _anchor_history(story, w)
 
 
 def _demo(args: argparse.Namespace) -> int:
@@ -295,9 +375,11 @@ def _demo(args: argparse.Namespace) -> int:
     world["now"] = datetime.now(UTC).replace(microsecond=0)
     _accreditation(story, world)
     _issuance(story, world)
-    shown = _presentation(story, world)
-    _verification(story, world, shown)
-    _status(story, world)
+    with tempfile.TemporaryDirectory() as folder:
+        _anchoring(story, world, Path(folder))
+        shown = _presentation(story, world)
+        _verification(story, world, shown)
+        _status(story, world)
     print("\nDone. 演示完成。")
     if args.json:
         print(json.dumps(story.summary, ensure_ascii=False, indent=2))

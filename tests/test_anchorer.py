@@ -498,3 +498,64 @@ def test_verify_checkpoint_consistency() -> None:
     other.flush()
     with pytest.raises(InvalidSignatureError):
         ds.verify_checkpoint_consistency(old, other.checkpoints[-1], proof, log_key=KEY)
+
+
+def test_accessors_and_misbehaving_ledger(tmp_path: Path) -> None:
+    """Properties and repr; a ledger returning a reference to another root is a LedgerError;
+    a store whose checkpoint was signed by another key is refused."""
+    from didkit_shebao.errors import LedgerError
+
+    class Liar(ds.MemoryLedger):
+        def anchor(self, root: bytes, tree_size: int) -> ds.LedgerRef:
+            return super().anchor(hashlib.sha256(root).digest(), tree_size)
+
+    ledger = Liar()
+    anchorer = ds.Anchorer(ledger, log_key=KEY, origin=ORIGIN)
+    assert (anchorer.origin, anchorer.ledger) == (ORIGIN, ledger)
+    assert "pending=0" in repr(anchorer)
+    anchorer.submit(digest(0))
+    with pytest.raises(LedgerError):
+        anchorer.flush()
+    assert anchorer.pending == 1
+
+    path = tmp_path / "s.db"
+    with ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin=ORIGIN, store=path) as a:
+        a.submit(digest(0))
+        a.flush()
+    forged = ds.Checkpoint.create(
+        origin=ORIGIN, tree_size=1, root=bytes(32), key=ds.Ed25519Key.generate()
+    ).to_note()
+    db = sqlite3.connect(path)
+    db.execute("DROP TRIGGER checkpoints_note_fixed")
+    db.execute("UPDATE checkpoints SET note = ? WHERE tree_size = 1", (forged,))
+    db.commit()
+    db.close()
+    with pytest.raises(AnchorStoreError):
+        ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin=ORIGIN, store=path)
+
+
+def test_threads_submit_concurrently(tmp_path: Path) -> None:
+    """Submits from several threads get distinct indexes; one flush covers them all."""
+    import threading
+
+    ledger = ds.SQLiteLedger(tmp_path / "l.db")
+    anchorer = ds.Anchorer(ledger, log_key=KEY, origin=ORIGIN, store=tmp_path / "s.db")
+    indexes: list[int] = []
+    lock = threading.Lock()
+
+    def worker(base: int) -> None:
+        for i in range(25):
+            index = anchorer.submit(digest(base + i))
+            with lock:
+                indexes.append(index)
+
+    threads = [threading.Thread(target=worker, args=(k * 100,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(indexes) == list(range(100))
+    receipts = anchorer.flush()
+    assert len(receipts) == 100
+    anchorer.close()
+    ledger.close()

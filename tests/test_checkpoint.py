@@ -326,3 +326,27 @@ def test_fast_and_general_parsers_agree(
                 outcomes.append(None)
         assert outcomes[0] == outcomes[1]
     assert ds.Checkpoint.from_note(note) == ds.Checkpoint._parse_general(note)
+
+
+def test_edge_cases_of_notes_and_checkpoints() -> None:
+    """Wrong types, oversize notes, unsigned shapes: each a specific, catchable error."""
+    with pytest.raises(MalformedInputError):
+        parse_verifier_key(42)  # type: ignore[arg-type]
+    with pytest.raises(MalformedInputError):
+        SignedNote.from_text(42)  # type: ignore[arg-type]
+    with pytest.raises(MalformedInputError):
+        SignedNote.from_text("x" * 70_000 + "\n\n\u2014 k AAAA\n")
+    with pytest.raises(MalformedInputError):
+        SignedNote.from_text("中" * 30_000 + "\n\n\u2014 k AAAA\n")  # 90,000 bytes
+    with pytest.raises(UnsupportedError):
+        sign_note(PETER_TEXT, ds.P256Key.generate(), name="k")  # type: ignore[arg-type]
+    with pytest.raises(MalformedInputError):
+        sign_note("no final newline", LOG_KEY, name="k")
+    with pytest.raises(MalformedInputError):
+        ds.Checkpoint(origin=ORIGIN, tree_size=-1, root=ROOT).to_note()
+    with pytest.raises(MalformedInputError):
+        ds.Checkpoint(origin=ORIGIN, tree_size=1, root=b"short").to_note()
+    with pytest.raises(MalformedVerificationInputError):
+        ds.verify_checkpoint(42, log_key=LOG_KEY)  # type: ignore[arg-type]
+    cp = ds.Checkpoint.create(origin=ORIGIN, tree_size=9, root=ROOT, key=LOG_KEY)
+    assert cp.verify(LOG_KEY.public_key) == cp

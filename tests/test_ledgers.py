@@ -308,3 +308,18 @@ def test_open_ledger(tmp_path: Path) -> None:
         open_ledger("ftp://example")
     with pytest.raises(MalformedInputError):
         open_ledger("sqlite:")
+
+
+def test_sqlite_two_handles_share_the_growth_rule(tmp_path: Path) -> None:
+    """Two SQLiteLedger objects (as two processes would) on one file: rules hold across them."""
+    path = tmp_path / "shared.db"
+    with ds.SQLiteLedger(path) as a, ds.SQLiteLedger(path) as b:
+        assert a.ledger_id == b.ledger_id
+        ref = a.anchor(root_of("x1"), 5)
+        with pytest.raises(LedgerConflictError):
+            b.anchor(root_of("x2"), 5)
+        with pytest.raises(LedgerConflictError):
+            b.anchor(root_of("x1"), 6)
+        b.anchor(root_of("x3"), 6)
+        assert b.status(ref) is ds.AnchorStatus.FINAL
+        assert a.check_integrity() == 2

@@ -417,3 +417,30 @@ def _shape(index: int, size: int) -> list[bool]:
         fn >>= 1
         sn >>= 1
     return out
+
+
+def test_more_edge_cases() -> None:
+    """leaf_hash type check, MerkleLog.leaf bounds, an over-long consistency proof."""
+    with pytest.raises(MalformedInputError):
+        leaf_hash("text")  # type: ignore[arg-type]
+    log = MerkleLog.from_entries(ENTRIES)
+    assert log.leaf(3) == leaf_hash(ENTRIES[3])
+    with pytest.raises(MalformedInputError):
+        log.leaf(8)
+    old, new, path = CONSISTENCY[2]
+    too_long = [*_hashes(path), ROOTS[0], ROOTS[1]]
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(old, new, too_long, ROOTS[old - 1], ROOTS[new - 1])
+
+
+def test_exhaustive_small_trees() -> None:
+    """Every inclusion proof and every consistency proof of every tree up to 33 leaves."""
+    entries = [bytes([i]) for i in range(33)]
+    log = MerkleLog.from_entries(entries)
+    for n in range(1, 34):
+        root = log.root(n)
+        assert root == ds.merkle_root(entries[:n])
+        for i in range(n):
+            ds.verify_inclusion(entries[i], i, n, log.inclusion_proof(i, n), root)
+        for m in range(n + 1):
+            ds.verify_consistency(m, n, log.consistency_proof(m, n), log.root(m), root)

@@ -281,3 +281,28 @@ def test_lone_surrogates_are_malformed(receipts: list[ds.Receipt]) -> None:
     for pos in range(0, len(text), 3):
         with pytest.raises(VerificationError):
             ds.verify_receipt(text[:pos] + "\ud800" + text[pos:], DIGESTS[4], log_key=KEY)
+
+
+def test_receipt_edge_cases(receipts: list[ds.Receipt]) -> None:
+    """Properties read the checkpoint; bad encodings and odd extra JSON are malformed input."""
+    r = receipts[1]
+    assert (r.root, r.origin, r.tree_size) == (
+        r.checkpoint.root,
+        r.checkpoint.origin,
+        r.checkpoint.tree_size,
+    )
+    with pytest.raises(MalformedInputError):
+        ds.Receipt.from_text(b"\xff" + r.to_text().encode())
+    with pytest.raises(MalformedInputError):
+        ds.Receipt.from_text(42)  # type: ignore[arg-type]
+    text = r.to_text()
+    extra_line = text.split("\n")[1]
+    for bad_json in (
+        b'{"anchors":[],"anchors":[],"format":"didkit-shebao/anchors@v1"}',
+        b'{"anchors":[NaN],"format":"didkit-shebao/anchors@v1"}',
+        b'{"anchors":[',
+        b"\xff\xfe",
+    ):
+        bad = text.replace(extra_line, "extra " + base64.b64encode(bad_json).decode())
+        with pytest.raises(MalformedInputError):
+            ds.Receipt.from_text(bad)

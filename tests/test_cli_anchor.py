@@ -111,6 +111,10 @@ def test_audit(workdir: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "invalid_signature" in capsys.readouterr().err
     assert main(["anchor", "audit", "--store", "missing.db", "--log-key", "log.jwk"]) == 1
     capsys.readouterr()
+    args = ["anchor", "verify", "--log-key", "log.jwk", "--ledger", "sqlite:nope.db"]
+    assert main([*args, "out/vc.json.tlog-proof", "vc.json"]) == 1
+    assert "no ledger file" in capsys.readouterr().err
+    assert not (workdir / "nope.db").exists()
 
 
 def test_demo_anchors_and_checks(capsys: pytest.CaptureFixture[str]) -> None:

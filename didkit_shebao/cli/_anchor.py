@@ -40,7 +40,7 @@ from ..errors import (
     UnsupportedError,
 )
 from ..keys import Ed25519Key
-from ..ledgers import open_ledger
+from ..ledgers import Ledger, open_ledger
 from ._common import emit_json, load_private_key, load_public_key, read_input
 
 __all__ = ["register", "verify_receipt"]
@@ -168,8 +168,20 @@ def _submit(args: argparse.Namespace) -> int:
     return 0
 
 
+def _existing_ledger(spec: str | None) -> Ledger | None:
+    """The ledger to check against; a SQLite ledger file must already exist."""
+    if not spec:
+        return None
+    if spec.startswith("sqlite:") and not Path(spec.removeprefix("sqlite:")).is_file():
+        raise MalformedInputError(
+            f"no ledger file at {spec.removeprefix('sqlite:')}; check the --ledger path",
+            f"{spec.removeprefix('sqlite:')} 处没有账本文件；请检查 --ledger 路径",
+        )
+    return open_ledger(spec)
+
+
 def _check(receipt_text: str, digest: bytes, args: argparse.Namespace) -> int:
-    ledger = open_ledger(args.ledger) if args.ledger else None
+    ledger = _existing_ledger(args.ledger)
     try:
         verified = _verify_receipt(
             Receipt.from_text(receipt_text),
@@ -222,7 +234,7 @@ def _audit(args: argparse.Namespace) -> int:
             f"no anchor store at {args.store}", f"{args.store} 处没有锚定存储文件"
         )
     log_key = _log_public_key(args.log_key)
-    ledger = open_ledger(args.ledger) if args.ledger else None
+    ledger = _existing_ledger(args.ledger)
     try:
         with AnchorStore(args.store) as store:
             log = MerkleLog.from_entries(store.entries())

@@ -18,10 +18,12 @@ from .keys import (
     key_from_multibase,
     public_key_from_multibase,
 )
+from .ledgers.evm import EVMLedger
 
 __version__ = "0.1.0"
 
 __all__ = [
+    "EVMLedger",
     "Ed25519Key",
     "Ed25519PublicKey",
     "P256Key",

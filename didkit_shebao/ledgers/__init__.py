@@ -3,5 +3,6 @@
 from __future__ import annotations
 
 from .base import AnchorStatus, Ledger, LedgerRef
+from .evm import EVMLedger
 
-__all__ = ["AnchorStatus", "Ledger", "LedgerRef"]
+__all__ = ["AnchorStatus", "EVMLedger", "Ledger", "LedgerRef"]

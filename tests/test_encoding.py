@@ -1,0 +1,143 @@
+"""Strict encodings: base64url, multibase, RFC 8785 JCS, strict JSON parsing."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from strategies import json_values
+
+from didkit_shebao._encoding import (
+    b64url_decode,
+    b64url_encode,
+    canonical_json,
+    multibase_decode,
+    multibase_encode,
+    parse_json,
+)
+from didkit_shebao.errors import (
+    InputTooLargeError,
+    MalformedInputError,
+    NonCanonicalEncodingError,
+    ShebaoError,
+)
+
+
+def test_b64url_round_trip_and_no_padding() -> None:
+    assert b64url_encode(b"\xfb\xff") == "-_8"
+    assert b64url_decode("-_8") == b"\xfb\xff"
+
+
+@pytest.mark.parametrize(
+    ("text", "error"),
+    [
+        ("-_8=", MalformedInputError),  # padding
+        ("+/8", MalformedInputError),  # standard alphabet
+        ("AAAAA", MalformedInputError),  # impossible length
+        ("-_9", NonCanonicalEncodingError),  # non-zero trailing bits
+        ("YQ ", MalformedInputError),  # whitespace
+    ],
+)
+def test_b64url_strict(text: str, error: type[Exception]) -> None:
+    with pytest.raises(error):
+        b64url_decode(text)
+
+
+@given(st.binary(max_size=64))
+def test_b64url_property(data: bytes) -> None:
+    assert b64url_decode(b64url_encode(data)) == data
+
+
+@given(st.binary(max_size=64), st.sampled_from(["base58btc", "base64url"]))
+def test_multibase_parse_format_identity(data: bytes, base: str) -> None:
+    text = multibase_encode(data, base)
+    assert multibase_decode(text) == data
+    assert multibase_encode(multibase_decode(text), base) == text
+
+
+def test_multibase_refuses_trailing_whitespace_and_unknown_prefix() -> None:
+    # Multikey example, W3C Controlled Identifiers 1.0 section 2.2.2.
+    good = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
+    assert multibase_decode(good)[:2] == b"\xed\x01"
+    for bad in (good + "\n", " " + good, "m" + good[1:], "", "z0OIl"):
+        with pytest.raises(MalformedInputError):
+            multibase_decode(bad)
+
+
+def _jcs_cases(vectors: Path) -> list[tuple[str, bytes, bytes]]:
+    folder = vectors / "jcs"
+    return [
+        (p.name, p.read_bytes(), (folder / "output" / p.name).read_bytes())
+        for p in sorted((folder / "input").glob("*.json"))
+    ]
+
+
+def test_jcs_vectors(vectors: Path) -> None:
+    """cyberphone/json-canonicalization testdata: input -> expected output bytes."""
+    cases = _jcs_cases(vectors)
+    assert len(cases) == 6
+    for name, source, expected in cases:
+        assert canonical_json(json.loads(source)) == expected, name
+
+
+def test_jcs_known_values() -> None:
+    # RFC 8785 section 3.2.3 sorts by UTF-16 code units: "\ud83d\ude00" (U+1F600)
+    # sorts before "\ufb33" although its code point is larger.
+    value = {"\ufb33": 1, "\U0001f600": 2, "a": 1e21, "b": 1e-7, "c": 1.0}
+    out = canonical_json(value).decode("utf-8")
+    assert out == '{"a":1e+21,"b":1e-7,"c":1,"\U0001f600":2,"\ufb33":1}'
+    assert canonical_json({"b": [True, None, "\u20ac\n"], "a": 2}) == (
+        '{"a":2,"b":[true,null,"\u20ac\\n"]}'.encode()
+    )
+
+
+@pytest.mark.parametrize("bad", [float("nan"), float("inf"), 2**53, {1: 2}, {"a": {1, 2}}])
+def test_jcs_refuses_non_json(bad: object) -> None:
+    with pytest.raises(MalformedInputError):
+        canonical_json(bad)
+
+
+@given(json_values)
+def test_jcs_equal_dicts_equal_bytes(value: object) -> None:
+    again = json.loads(json.dumps(value))
+    if isinstance(value, dict):
+        again = dict(reversed(list(again.items())))
+    assert canonical_json(value) == canonical_json(again)
+    assert json.loads(canonical_json(value)) == json.loads(json.dumps(value))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['{"a":1,"a":2}', '{"a":NaN}', "[Infinity]", "[1,]", "{'a':1}", '"\\x"', "\xff"],
+)
+def test_parse_json_strict(text: str) -> None:
+    with pytest.raises(MalformedInputError):
+        parse_json(text)
+
+
+def test_parse_json_limits() -> None:
+    with pytest.raises(InputTooLargeError):
+        parse_json("[" * 65 + "]" * 65)
+    deep = parse_json("[" * 64 + "]" * 64)
+    for _ in range(63):
+        deep = deep[0]
+    assert deep == []
+    # Brackets inside strings do not count as nesting.
+    assert parse_json(json.dumps(["[" * 100])) == ["[" * 100]
+    with pytest.raises(InputTooLargeError):
+        parse_json(b"[" + b"0," * 600_000 + b"0]")
+    with pytest.raises(InputTooLargeError):
+        parse_json("1" * 20, max_bytes=10)
+    with pytest.raises(MalformedInputError):
+        parse_json(b"\xff\xfe")
+
+
+@given(st.binary(max_size=200) | st.text(max_size=200))
+def test_decoders_raise_only_shebao_errors(data: bytes | str) -> None:
+    for fn in (parse_json, multibase_decode, b64url_decode):
+        with contextlib.suppress(ShebaoError):
+            fn(data)  # type: ignore[arg-type]

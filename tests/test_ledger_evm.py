@@ -46,6 +46,9 @@ def root_of(label: str) -> bytes:
 
 @pytest.fixture(scope="session")
 def anvil() -> Iterator[AnvilNode]:
+    configured = os.environ.get("ANVIL_BIN")
+    if configured and not os.access(configured, os.X_OK):
+        pytest.fail(f"ANVIL_BIN={configured} is not an executable file")
     binary = find_anvil()
     if binary is None:
         message = (
@@ -151,6 +154,18 @@ def test_read_only_ledger_reads_but_does_not_anchor(anvil: AnvilNode, ledger: EV
         assert reader.status(ref) is AnchorStatus.INCLUDED  # default depth 12
         with pytest.raises(UnsupportedError, match="read-only"):
             reader.anchor(root_of("ro2"), 5)
+
+
+def test_fixed_gas_price_sends_a_legacy_transaction(anvil: AnvilNode, owner_key: str) -> None:
+    price = 7 * 10**9
+    with EVMLedger.deploy(
+        anvil.url, private_key=owner_key, gas_price=price, poll_interval=0.05
+    ) as legacy:
+        ref = legacy.anchor(root_of("legacy"), 1)
+    tx = anvil.rpc("eth_getTransactionByHash", [ref.tx])
+    assert tx["type"] == "0x0"
+    assert int(tx["gasPrice"], 16) == price
+    assert int(tx["chainId"], 16) == CHAIN_ID  # EIP-155 replay protection
 
 
 # -- refusals --------------------------------------------------------------------

@@ -55,9 +55,15 @@ def _keys_and_dids(story: _Story) -> dict[str, Any]:
     story.say(f"ministry (人社部)     {ministry_did}")
     story.say(f"city bureau (人社局)  {bureau_did}")
     story.say(f"citizen wallet (P-256) {citizen_did}")
-    vm = resolver.resolve_verification_method(bureau_did + "#key-1", relationship="assertionMethod")
+    vm = resolver.resolve_verification_method(
+        bureau_did + "#key-1", relationship="assertionMethod"
+    )
     story.say(f"resolved {vm.id} -> {vm.public_key.public_multibase[:16]}…")
-    story.summary["dids"] = {"ministry": ministry_did, "bureau": bureau_did, "citizen": citizen_did}
+    story.summary["dids"] = {
+        "ministry": ministry_did,
+        "bureau": bureau_did,
+        "citizen": citizen_did,
+    }
     return {
         "ministry": ministry,
         "bureau": bureau,

@@ -167,7 +167,6 @@ class EVMLedger:
         "_gas_price",
         "_iface",
         "_lock",
-        "_next_id",
         "_poll_interval",
         "_provider",
         "_receipt_timeout",
@@ -229,7 +228,6 @@ class EVMLedger:
         self._chain_id: int | None = None
         self._code_checked = False
         self._lock = threading.RLock()
-        self._next_id = 0
         # root -> (tree_size, tx hash, raw signed tx) for anchors sent but not
         # yet seen mined, so that a retry picks the same transaction up again.
         self._unconfirmed: dict[bytes, tuple[int, str, bytes]] = {}
@@ -272,7 +270,15 @@ class EVMLedger:
                 tx_hash, raw = ledger._sign(
                     account, to=None, data=bytes.fromhex(_anchor_contract.BYTECODE)
                 )
-                ledger._send(raw)
+                try:
+                    ledger._send(raw)
+                except LedgerUnavailableError as exc:
+                    raise LedgerUnavailableError(
+                        f"{exc.message}; the deployment transaction {tx_hash} may still reach "
+                        "the chain: look it up before deploying again",
+                        f"{exc.message_zh}；部署交易 {tx_hash} 仍可能上链：请先查询再重新部署",
+                        details={**exc.details, "tx": tx_hash},
+                    ) from exc
                 receipt = ledger._wait_for_receipt(tx_hash)
                 if receipt is None:
                     raise LedgerUnavailableError(

@@ -351,6 +351,49 @@ def test_address_without_the_contract_is_refused(anvil: AnvilNode) -> None:
             wrong.anchor(root_of("x"), 1)
 
 
+def test_spec_opens_the_same_ledger(anvil: AnvilNode, ledger: EVMLedger, owner_key: str) -> None:
+    ref = ledger.anchor(root_of("spec"), 1)
+    # Unknown query parameters (an API token, say) stay in the RPC URL; anvil ignores them.
+    spec = f"evm:{anvil.url}/?token=abc&contract={ledger.contract}&finality_depth=0&key_env=AGENCY_KEY"
+    with EVMLedger.from_spec(spec, environ={"AGENCY_KEY": owner_key}) as opened:
+        assert opened.contract == ledger.contract
+        assert opened.finality_depth == 0
+        assert opened.account == ledger.account
+        assert opened.status(ref) is AnchorStatus.FINAL
+        assert opened.anchor(root_of("spec 2"), 2).tree_size == 2
+    with EVMLedger.from_spec(f"evm:{anvil.url}?contract={ledger.contract}", environ={}) as reader:
+        assert reader.account is None
+        assert reader.finality_depth == 12
+        assert reader.lookup(root_of("spec")) == ref
+
+
+def test_spec_reads_the_key_from_the_default_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    key = "0x" + "07" * 32
+    monkeypatch.setenv("DIDKIT_SHEBAO_EVM_KEY", key)
+    spec = f"evm:https://rpc.example/v3/T0KEN?contract={NOWHERE}&gas_price=0&receipt_timeout=5"
+    with EVMLedger.from_spec(spec) as opened:
+        from eth_account import Account
+
+        assert opened.account == Account.from_key(key).address
+        assert "T0KEN" not in repr(opened)
+
+
+@pytest.mark.parametrize(
+    "spec",
+    [
+        "sqlite:x.db",
+        "evm:http://127.0.0.1:8545",
+        f"evm:http://127.0.0.1:8545?contract={NOWHERE}&contract={NOWHERE}",
+        f"evm:http://127.0.0.1:8545?contract={NOWHERE}&finality_depth=soon",
+        f"evm:http://127.0.0.1:8545?contract={NOWHERE}&private_key=0x{'01' * 32}",
+    ],
+)
+def test_bad_specs_are_refused(spec: str) -> None:
+    with pytest.raises(MalformedInputError) as refused:
+        EVMLedger.from_spec(spec, environ={})
+    assert "01" * 8 not in str(refused.value)
+
+
 # -- input checks (no node needed) ------------------------------------------------------
 
 

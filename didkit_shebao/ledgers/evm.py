@@ -20,13 +20,14 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from ..errors import (
     LedgerConflictError,
@@ -39,13 +40,19 @@ from ..errors import (
 from . import _anchor_contract
 from .base import AnchorStatus, LedgerRef
 
-__all__ = ["DEFAULT_FINALITY_DEPTH", "EVMLedger"]
+__all__ = ["DEFAULT_FINALITY_DEPTH", "KEY_ENV_VAR", "EVMLedger"]
 
 DEFAULT_FINALITY_DEPTH = 12
 """Blocks on top of an anchor before it counts as FINAL (proof-of-work era rule
 of thumb; use 0 on BFT chains such as Besu QBFT/IBFT 2.0 and FISCO BCOS, whose
 blocks are final when sealed)."""
 
+KEY_ENV_VAR = "DIDKIT_SHEBAO_EVM_KEY"
+"""The environment variable :meth:`EVMLedger.from_spec` reads the private key from."""
+
+_SPEC_OPTIONS = frozenset(
+    {"contract", "finality_depth", "gas_price", "receipt_timeout", "key_env", "private_key"}
+)
 _MAX_TREE_SIZE = 2**64 - 1  # the contract stores sizes as uint64
 _GAS_HEADROOM_NUM, _GAS_HEADROOM_DEN = 5, 4  # gas limit = estimate × 1.25
 _INSTALL_HINT = "pip install 'didkit-shebao[evm]'"
@@ -302,6 +309,65 @@ class EVMLedger:
             ledger.close()
             raise
         return ledger
+
+    @classmethod
+    def from_spec(cls, spec: str, *, environ: Mapping[str, str] | None = None) -> EVMLedger:
+        """Open the ledger named by an ``evm:`` spec (what ``open_ledger`` accepts).
+
+        ``evm:URL?contract=0x…[&finality_depth=N][&gas_price=WEI][&receipt_timeout=S][&key_env=NAME]``
+
+        The options are taken out of the URL's query; any other query parameters
+        (an API token, say) stay in the RPC URL. The private key is read from the
+        environment variable ``DIDKIT_SHEBAO_EVM_KEY`` (or the one ``key_env``
+        names); when it is unset the ledger is read-only, enough to verify.
+        *environ* defaults to :data:`os.environ`. Keys never go into the spec.
+        """
+        if not isinstance(spec, str) or not spec.startswith("evm:"):
+            raise MalformedInputError(
+                "an EVM ledger spec starts with 'evm:', e.g. evm:http://127.0.0.1:8545?contract=0x…",
+                "EVM 账本名称以 'evm:' 开头，例如 evm:http://127.0.0.1:8545?contract=0x…",
+            )
+        parts = urlsplit(spec[len("evm:") :])
+        options: dict[str, str] = {}
+        kept: list[tuple[str, str]] = []
+        for name, value in parse_qsl(parts.query, keep_blank_values=True):
+            if name in _SPEC_OPTIONS:
+                if name in options:
+                    raise MalformedInputError(
+                        f"the ledger spec repeats {name!r}", f"账本名称中 {name!r} 重复"
+                    )
+                options[name] = value
+            else:
+                kept.append((name, value))
+        if "private_key" in options:
+            raise MalformedInputError(
+                "never put a private key into a ledger spec; set DIDKIT_SHEBAO_EVM_KEY instead",
+                "切勿将私钥写入账本名称；请设置环境变量 DIDKIT_SHEBAO_EVM_KEY",
+            )
+        contract = options.get("contract")
+        if not contract:
+            raise MalformedInputError(
+                "the EVM ledger spec needs ?contract=0x… (deploy one with EVMLedger.deploy)",
+                "EVM 账本名称需要 ?contract=0x…（可用 EVMLedger.deploy 部署）",
+            )
+        url = urlunsplit(parts._replace(query=urlencode(kept)))
+        env = os.environ if environ is None else environ
+        key_env = options.get("key_env") or KEY_ENV_VAR
+        kwargs: dict[str, Any] = {}
+        for name, convert in (
+            ("finality_depth", int),
+            ("gas_price", int),
+            ("receipt_timeout", float),
+        ):
+            if name in options:
+                try:
+                    kwargs[name] = convert(options[name])
+                except ValueError as exc:
+                    raise MalformedInputError(
+                        f"the ledger spec's {name} is not a number",
+                        f"账本名称中的 {name} 不是数字",
+                    ) from exc
+        return cls(url, contract=contract, private_key=env.get(key_env) or None, **kwargs)
 
     def close(self) -> None:
         """Close the HTTP session (the ledger can still be used; it reopens)."""

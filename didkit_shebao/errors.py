@@ -20,6 +20,7 @@ The tree::
     │   └── DIDNotFoundError                     code "notFound"
     ├── KeyStoreError
     │   └── WrongPassphraseError
+    ├── AnchorStoreError
     ├── VerificationError
     │   ├── InvalidSignatureError
     │   ├── ProofError                  (purpose, method, domain, challenge)
@@ -60,6 +61,7 @@ from typing import Any, ClassVar
 __all__ = [
     "AnchorError",
     "AnchorNotFoundError",
+    "AnchorStoreError",
     "ConsistencyProofError",
     "DIDMethodNotSupportedError",
     "DIDNotFoundError",
@@ -224,6 +226,14 @@ class WrongPassphraseError(KeyStoreError):
     code = "wrong_passphrase"
     default_message = "the passphrase does not open this key file, or the file was altered"
     default_message_zh = "口令无法打开此密钥文件，或文件已被篡改"
+
+
+class AnchorStoreError(ShebaoError):
+    """An anchorer's store file that cannot be used (damaged, or another log's)."""
+
+    code = "anchor_store_error"
+    default_message = "the anchor store cannot be used; check the file"
+    default_message_zh = "无法使用锚定存储；请检查该文件"
 
 
 # -- verification ----------------------------------------------------------

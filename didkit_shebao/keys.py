@@ -15,7 +15,7 @@ import hashlib
 import secrets
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Any, Final, TypeAlias
+from typing import Any, ClassVar, Final, TypeAlias
 
 import nacl.bindings
 import nacl.exceptions
@@ -133,11 +133,64 @@ class Ed25519PublicKey:
         return f"Ed25519PublicKey({self.public_multibase!r})"
 
 
-class Ed25519Key:
+class _PrivateKeyBase:
+    """What every private key offers through its public half, and its Multikey / JWK forms."""
+
+    __slots__ = ()
+    _SECRET_CODEC: ClassVar[str]
+
+    @property
+    def public_key(self) -> PublicKey:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def _secret_bytes(self) -> bytes:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    @property
+    def public_multibase(self) -> str:
+        """Multikey ``publicKeyMultibase`` of the public half."""
+        return self.public_key.public_multibase
+
+    @property
+    def public_jwk(self) -> dict[str, str]:
+        """The public half as a JWK."""
+        return self.public_key.public_jwk
+
+    @property
+    def secret_multibase(self) -> str:
+        """Multikey ``secretKeyMultibase``. Handle with care."""
+        return multibase_encode(multicodec_wrap(self._SECRET_CODEC, self._secret_bytes))
+
+    @property
+    def private_jwk(self) -> dict[str, str]:
+        """The private JWK (with ``d``). Handle with care."""
+        return {**self.public_key.public_jwk, "d": b64url_encode(self._secret_bytes)}
+
+    def verify(self, data: bytes, signature: bytes) -> None:
+        """Verify with the public half; raises :class:`InvalidSignatureError`."""
+        self.public_key.verify(data, signature)
+
+    @classmethod
+    def _from_multibase(cls, secret_multibase: str, other: str) -> Any:
+        key = key_from_multibase(secret_multibase)
+        if not isinstance(key, cls):
+            raise MalformedInputError(
+                f"not a {cls.__name__} secret key; use {other}.from_multibase",
+                f"不是 {cls.__name__} 私钥；请使用 {other}.from_multibase",
+            )
+        return key
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(public={self.public_multibase!r})"
+
+
+class Ed25519Key(_PrivateKeyBase):
     """An Ed25519 signing key. Create with :meth:`generate` or a ``from_*`` method."""
 
     __slots__ = ("_public", "_seed", "_signing_key")
     alg: Final = "EdDSA"
+    _SECRET_CODEC = "ed25519-priv"  # noqa: S105 - a multicodec name
 
     def __init__(self, seed: bytes) -> None:
         self._seed = _fix_len(bytes(seed), 32, "Ed25519 seed")
@@ -159,12 +212,7 @@ class Ed25519Key:
     @classmethod
     def from_multibase(cls, secret_multibase: str) -> Ed25519Key:
         """The key for a Multikey ``secretKeyMultibase`` (``z3u2…``)."""
-        key = key_from_multibase(secret_multibase)
-        if not isinstance(key, Ed25519Key):
-            raise MalformedInputError(
-                "not an Ed25519 secret key; use P256Key.from_multibase for P-256",
-                "不是 Ed25519 私钥；P-256 私钥请用 P256Key.from_multibase",
-            )
+        key: Ed25519Key = cls._from_multibase(secret_multibase, "P256Key")
         return key
 
     @property
@@ -173,40 +221,17 @@ class Ed25519Key:
         return self._seed
 
     @property
+    def _secret_bytes(self) -> bytes:
+        return self._seed
+
+    @property
     def public_key(self) -> Ed25519PublicKey:
         """The matching public key."""
         return self._public
 
-    @property
-    def public_multibase(self) -> str:
-        """Multikey ``publicKeyMultibase`` (``z6Mk…``)."""
-        return self._public.public_multibase
-
-    @property
-    def secret_multibase(self) -> str:
-        """Multikey ``secretKeyMultibase`` (``z3u2…``). Handle with care."""
-        return multibase_encode(multicodec_wrap("ed25519-priv", self._seed))
-
-    @property
-    def public_jwk(self) -> dict[str, str]:
-        """RFC 8037 OKP public JWK."""
-        return self._public.public_jwk
-
-    @property
-    def private_jwk(self) -> dict[str, str]:
-        """RFC 8037 OKP private JWK (with ``d``). Handle with care."""
-        return {**self._public.public_jwk, "d": b64url_encode(self._seed)}
-
     def sign(self, data: bytes) -> bytes:
         """The 64-byte Ed25519 signature of *data*."""
         return bytes(self._signing_key.sign(data).signature)
-
-    def verify(self, data: bytes, signature: bytes) -> None:
-        """Verify with the public half (see :meth:`Ed25519PublicKey.verify`)."""
-        self._public.verify(data, signature)
-
-    def __repr__(self) -> str:
-        return f"Ed25519Key(public={self.public_multibase!r})"
 
 
 def _int_bytes(value: int) -> bytes:
@@ -312,11 +337,12 @@ class P256PublicKey:
         return f"P256PublicKey({self.public_multibase!r})"
 
 
-class P256Key:
+class P256Key(_PrivateKeyBase):
     """A P-256 signing key for ES256, as phone secure hardware holds."""
 
     __slots__ = ("_key", "_public")
     alg: Final = "ES256"
+    _SECRET_CODEC = "p256-priv"  # noqa: S105 - a multicodec name
 
     def __init__(self, key: ec.EllipticCurvePrivateKey) -> None:
         if not isinstance(key.curve, ec.SECP256R1):
@@ -346,12 +372,7 @@ class P256Key:
     @classmethod
     def from_multibase(cls, secret_multibase: str) -> P256Key:
         """The key for a Multikey ``secretKeyMultibase`` (multicodec ``p256-priv``)."""
-        key = key_from_multibase(secret_multibase)
-        if not isinstance(key, P256Key):
-            raise MalformedInputError(
-                "not a P-256 secret key; use Ed25519Key.from_multibase for Ed25519",
-                "不是 P-256 私钥；Ed25519 私钥请用 Ed25519Key.from_multibase",
-            )
+        key: P256Key = cls._from_multibase(secret_multibase, "Ed25519Key")
         return key
 
     @property
@@ -360,41 +381,14 @@ class P256Key:
         return self._public
 
     @property
-    def public_multibase(self) -> str:
-        """Multikey ``publicKeyMultibase`` (``zDn…``)."""
-        return self._public.public_multibase
-
-    @property
-    def _d(self) -> bytes:
+    def _secret_bytes(self) -> bytes:
         return _int_bytes(self._key.private_numbers().private_value)
-
-    @property
-    def secret_multibase(self) -> str:
-        """Multikey ``secretKeyMultibase`` (multicodec ``p256-priv``). Handle with care."""
-        return multibase_encode(multicodec_wrap("p256-priv", self._d))
-
-    @property
-    def public_jwk(self) -> dict[str, str]:
-        """RFC 7518 EC public JWK."""
-        return self._public.public_jwk
-
-    @property
-    def private_jwk(self) -> dict[str, str]:
-        """RFC 7518 EC private JWK (with ``d``). Handle with care."""
-        return {**self._public.public_jwk, "d": b64url_encode(self._d)}
 
     def sign(self, data: bytes) -> bytes:
         """A JOSE ES256 signature of *data*: raw ``r || s``, 64 bytes."""
         der = self._key.sign(data, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
         return _int_bytes(r) + _int_bytes(s)
-
-    def verify(self, data: bytes, signature: bytes) -> None:
-        """Verify with the public half (see :meth:`P256PublicKey.verify`)."""
-        self._public.verify(data, signature)
-
-    def __repr__(self) -> str:
-        return f"P256Key(public={self.public_multibase!r})"
 
 
 PublicKey: TypeAlias = Ed25519PublicKey | P256PublicKey

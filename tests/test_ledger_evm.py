@@ -15,21 +15,27 @@ import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import pytest
+from ledger_conformance import LedgerConformance
 
 pytest.importorskip("web3", reason="the evm extra (web3) is not installed")
 
+import didkit_shebao as ds
+from didkit_shebao.cli import main
 from didkit_shebao.errors import (
+    AnchorError,
     LedgerConflictError,
     LedgerError,
     LedgerUnavailableError,
     MalformedInputError,
     ShebaoError,
     UnsupportedError,
+    VerificationError,
 )
-from didkit_shebao.ledgers import _anchor_contract
+from didkit_shebao.ledgers import _anchor_contract, open_ledger
 from didkit_shebao.ledgers.base import AnchorStatus, LedgerRef
 from didkit_shebao.ledgers.evm import EVMLedger
 from tests.evm_node import CHAIN_ID, AnvilNode, find_anvil, running_anvil
@@ -74,6 +80,26 @@ def ledger(anvil: AnvilNode, owner_key: str) -> Iterator[EVMLedger]:
         anvil.url, private_key=owner_key, finality_depth=2, poll_interval=0.05
     ) as fresh:
         yield fresh
+
+
+class TestEVMLedgerConformance(LedgerConformance):
+    """The shared ledger suite against a fresh contract on anvil."""
+
+    @pytest.fixture
+    def ledger(self, anvil: AnvilNode, owner_key: str) -> Iterator[EVMLedger]:
+        with EVMLedger.deploy(anvil.url, private_key=owner_key, poll_interval=0.05) as fresh:
+            yield fresh
+
+
+class TestEVMLedgerConformanceFinalAtOnce(LedgerConformance):
+    """The same with finality depth 0 (a BFT chain such as QBFT or FISCO BCOS)."""
+
+    @pytest.fixture
+    def ledger(self, anvil: AnvilNode, owner_key: str) -> Iterator[EVMLedger]:
+        with EVMLedger.deploy(
+            anvil.url, private_key=owner_key, finality_depth=0, poll_interval=0.05
+        ) as fresh:
+            yield fresh
 
 
 # -- deployment and the happy path ---------------------------------------------
@@ -392,6 +418,75 @@ def test_bad_specs_are_refused(spec: str) -> None:
     with pytest.raises(MalformedInputError) as refused:
         EVMLedger.from_spec(spec, environ={})
     assert "01" * 8 not in str(refused.value)
+
+
+def test_anchorer_receipts_verify_against_the_chain(anvil: AnvilNode, ledger: EVMLedger) -> None:
+    """End to end: batch digests, one transaction, receipts checked on chain."""
+    log_key = ds.Ed25519Key.generate()
+    digests = [hashlib.sha256(b"credential %d" % i).digest() for i in range(5)]
+    with ds.Anchorer(ledger, log_key=log_key, origin="rs.example.gov.cn/log") as anchorer:
+        for digest in digests:
+            anchorer.submit(digest)
+        receipts = anchorer.flush()
+    assert len(receipts) == 5
+    (ref,) = {anchor for receipt in receipts for anchor in receipt.anchors}
+    assert ref.ledger == f"eip155:{CHAIN_ID}"
+    assert ref.contract == ledger.contract
+    assert ref.tree_size == 5
+    reader = EVMLedger(anvil.url, contract=ledger.contract, finality_depth=2)
+    for digest, receipt in zip(digests, receipts, strict=True):
+        text = receipt.to_text()
+        verified = ds.verify_receipt(text, digest, log_key=log_key.public_key, ledger=reader)
+        assert verified.anchor_status is AnchorStatus.INCLUDED
+    anvil.mine(2)
+    final = ds.verify_receipt(
+        receipts[0],
+        digests[0],
+        log_key=log_key.public_key,
+        ledger=reader,
+        min_status=AnchorStatus.FINAL,
+    )
+    assert final.anchor_status is AnchorStatus.FINAL
+    # Dropped by a reorganisation: the receipt no longer verifies on chain.
+    anvil.rpc("anvil_reorg", [3, []])
+    with pytest.raises(AnchorError, match="missing from the ledger") as dropped:
+        ds.verify_receipt(receipts[0], digests[0], log_key=log_key.public_key, ledger=reader)
+    assert isinstance(dropped.value, VerificationError)
+    reader.close()
+
+
+def test_open_ledger_and_cli_anchor_on_evm(
+    anvil: AnvilNode,
+    ledger: EVMLedger,
+    owner_key: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    spec = f"evm:{anvil.url}?contract={ledger.contract}&finality_depth=0"
+    monkeypatch.delenv("DIDKIT_SHEBAO_EVM_KEY", raising=False)
+    read_only = open_ledger(spec)
+    assert isinstance(read_only, EVMLedger)
+    assert read_only.account is None
+    read_only.close()
+    monkeypatch.setenv("DIDKIT_SHEBAO_EVM_KEY", owner_key)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "log.jwk").write_text(json.dumps(ds.Ed25519Key.generate().private_jwk))
+    digest = "cd" * 32
+    submit = ["anchor", "submit", "--ledger", spec, "--log-key", "log.jwk"]
+    submit += ["--origin", "rs.example/log", "--out-dir", "out", digest]
+    assert main(submit) == 0
+    (entry,) = json.loads(capsys.readouterr().out)
+    (anchor,) = entry["anchors"]
+    assert anchor["ledger"] == f"eip155:{CHAIN_ID}"
+    assert anchor["contract"] == ledger.contract
+    assert ledger.lookup(bytes.fromhex(anchor["root"])) == LedgerRef.from_json(anchor)
+    monkeypatch.delenv("DIDKIT_SHEBAO_EVM_KEY")
+    verify = ["anchor", "verify", "--log-key", "log.jwk", "--ledger", spec]
+    assert main([*verify, f"out/{digest[:16]}.tlog-proof", digest]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["verified"] is True
+    assert result["anchorStatus"] == "final"
 
 
 # -- input checks (no node needed) ------------------------------------------------------

@@ -18,7 +18,7 @@ from ..errors import ShebaoError
 __all__ = ["COMMAND_MODULES", "build_parser", "main"]
 
 #: Modules (relative to this package) that register command groups, in help order.
-COMMAND_MODULES: tuple[str, ...] = ("._keys", "._did", "._credentials", "._demo")
+COMMAND_MODULES: tuple[str, ...] = ("._keys", "._did", "._credentials", "._anchor", "._demo")
 
 
 def build_parser() -> argparse.ArgumentParser:

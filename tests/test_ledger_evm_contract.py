@@ -17,6 +17,8 @@ import pytest
 
 from didkit_shebao.ledgers import _anchor_contract
 
+pytestmark = pytest.mark.evm
+
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = ROOT / "didkit_shebao" / "ledgers" / "data" / "Anchor.sol"
 

@@ -46,6 +46,7 @@ from .keys import (
 )
 from .ledgers import (
     AnchorStatus,
+    EVMLedger,
     Ledger,
     LedgerRef,
     MemoryLedger,
@@ -96,6 +97,7 @@ __all__ = [
     "Anchorer",
     "Checkpoint",
     "DIDResolver",
+    "EVMLedger",
     "Ed25519Key",
     "Ed25519PublicKey",
     "Ledger",

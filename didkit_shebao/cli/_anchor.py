@@ -57,7 +57,10 @@ def register(sub: Any) -> None:
         "submit", help="anchor signed artifacts or digests; print receipts"
     )
     submit.add_argument(
-        "--ledger", required=True, metavar="SPEC", help="sqlite:PATH or memory: / 账本"
+        "--ledger",
+        required=True,
+        metavar="SPEC",
+        help="sqlite:PATH, memory: or evm:URL?contract=0x… (key in $DIDKIT_SHEBAO_EVM_KEY) / 账本",
     )
     submit.add_argument("--log-key", required=True, metavar="FILE", help="the log's Ed25519 key")
     submit.add_argument("--origin", required=True, help="the log's origin, e.g. rs.example/log")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -54,6 +55,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error [{exc.code}]: {exc.message}", file=sys.stderr)
         print(f"错误：{exc.message_zh}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # The reader went away (`… | head`): stop quietly, as other tools do.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except OSError as exc:
         name = exc.filename if exc.filename is not None else ""
         print(f"error [io]: {exc.strerror or exc} {name}".rstrip(), file=sys.stderr)

@@ -57,38 +57,60 @@ def _check_certificate_number(value: object, field: str) -> str:
     return value
 
 
-def _render(
-    *,
-    credential_type: str,
-    schema_name: str,
-    issuer: str | dict[str, Any],
-    subject: dict[str, Any],
-    awarded_on: date,
-    valid_from: datetime | date | str | None,
-    valid_until: datetime | date | str | None,
-    credential_id: str | None,
-) -> dict[str, Any]:
-    start = as_datetime(awarded_on if valid_from is None else valid_from, "valid_from")
-    end = None if valid_until is None else as_datetime(valid_until, "valid_until")
-    if end is not None and end <= start:
-        raise MalformedInputError(
-            "valid_until must be after valid_from", "valid_until 必须晚于 valid_from"
+class _Qualification:
+    """What professional titles and skill levels share: rendering as VCDM 2.0 or SD-JWT claims."""
+
+    __slots__ = ()
+    _CREDENTIAL_TYPE: ClassVar[str]
+    _SCHEMA_NAME: ClassVar[str]
+    holder: str
+    awarded_on: date
+
+    def _vc_subject(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _sd_claims(self) -> dict[str, Any]:  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def to_vc(
+        self,
+        *,
+        issuer: str | dict[str, Any],
+        valid_from: datetime | date | str | None = None,
+        valid_until: datetime | date | str | None = None,
+        id: str | None = None,
+    ) -> dict[str, Any]:
+        """An unsigned VCDM 2.0 credential of this type (validFrom defaults to awarded_on)."""
+        start = as_datetime(self.awarded_on if valid_from is None else valid_from, "valid_from")
+        end = None if valid_until is None else as_datetime(valid_until, "valid_until")
+        if end is not None and end <= start:
+            raise MalformedInputError(
+                "valid_until must be after valid_from", "valid_until 必须晚于 valid_from"
+            )
+        vc = credential_envelope(
+            credential_type=self._CREDENTIAL_TYPE,
+            issuer=issuer,
+            subject=self._vc_subject(),
+            schema_name=self._SCHEMA_NAME,
+            valid_from=start,
+            valid_until=end,
+            credential_id=id,
         )
-    vc = credential_envelope(
-        credential_type=credential_type,
-        issuer=issuer,
-        subject=subject,
-        schema_name=schema_name,
-        valid_from=start,
-        valid_until=end,
-        credential_id=credential_id,
-    )
-    validate_against(schema_id(schema_name), vc)
-    return vc
+        validate_against(schema_id(self._SCHEMA_NAME), vc)
+        return vc
+
+    def vc_disclosable(self) -> tuple[str, ...]:
+        """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""
+        return tuple(f"/credentialSubject/{name}" for name in self._vc_subject())
+
+    def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
+        """``(claims, disclosable)`` for ``issue_sd_jwt``; every claim is disclosable."""
+        claims = {"sub": self.holder, **self._sd_claims()}
+        return claims, tuple(f"/{name}" for name in claims)
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class ProfessionalTitle:
+class ProfessionalTitle(_Qualification):
     """A professional title (专业技术职称).
 
     Args:
@@ -106,6 +128,8 @@ class ProfessionalTitle:
     """
 
     #: Allowed levels, most senior first.
+    _CREDENTIAL_TYPE: ClassVar[str] = "ProfessionalTitleCredential"
+    _SCHEMA_NAME: ClassVar[str] = "professional-title-credential"
     LEVELS: ClassVar[tuple[str, ...]] = ("正高级", "副高级", "中级", "初级", "助理级", "员级")
     #: English names of the levels (for display).
     LEVELS_EN: ClassVar[MappingProxyType[str, str]] = MappingProxyType(
@@ -179,34 +203,8 @@ class ProfessionalTitle:
             "awardedOn": self.awarded_on.isoformat(),
         }
 
-    def to_vc(
-        self,
-        *,
-        issuer: str | dict[str, Any],
-        valid_from: datetime | date | str | None = None,
-        valid_until: datetime | date | str | None = None,
-        id: str | None = None,
-    ) -> dict[str, Any]:
-        """An unsigned VCDM 2.0 ``ProfessionalTitleCredential`` (validFrom defaults to awarded_on)."""
-        return _render(
-            credential_type="ProfessionalTitleCredential",
-            schema_name="professional-title-credential",
-            issuer=issuer,
-            subject=self._vc_subject(),
-            awarded_on=self.awarded_on,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            credential_id=id,
-        )
-
-    def vc_disclosable(self) -> tuple[str, ...]:
-        """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""
-        return tuple(f"/credentialSubject/{name}" for name in self._vc_subject())
-
-    def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
-        """``(claims, disclosable)`` for ``issue_sd_jwt(…, vct=PROFESSIONAL_TITLE_VCT)``; all disclosable."""
-        claims: dict[str, Any] = {
-            "sub": self.holder,
+    def _sd_claims(self) -> dict[str, Any]:
+        return {
             "series": self.series,
             "level": self.level,
             "title": self.title,
@@ -214,7 +212,6 @@ class ProfessionalTitle:
             "awarded_by": self.awarded_by,
             "awarded_on": self.awarded_on.isoformat(),
         }
-        return claims, tuple(f"/{name}" for name in claims)
 
 
 _OLD_SKILL_LEVELS: Final = MappingProxyType(
@@ -223,7 +220,7 @@ _OLD_SKILL_LEVELS: Final = MappingProxyType(
 
 
 @dataclass(frozen=True, slots=True, init=False)
-class SkillLevel:
+class SkillLevel(_Qualification):
     """A vocational skill level (职业技能等级).
 
     Args:
@@ -242,6 +239,8 @@ class SkillLevel:
     """
 
     #: The eight levels of the current system, lowest first.
+    _CREDENTIAL_TYPE: ClassVar[str] = "SkillLevelCredential"
+    _SCHEMA_NAME: ClassVar[str] = "skill-level-credential"
     LEVELS: ClassVar[tuple[str, ...]] = (
         "学徒工",
         "初级工",
@@ -349,34 +348,8 @@ class SkillLevel:
             "awardedOn": self.awarded_on.isoformat(),
         }
 
-    def to_vc(
-        self,
-        *,
-        issuer: str | dict[str, Any],
-        valid_from: datetime | date | str | None = None,
-        valid_until: datetime | date | str | None = None,
-        id: str | None = None,
-    ) -> dict[str, Any]:
-        """An unsigned VCDM 2.0 ``SkillLevelCredential`` (validFrom defaults to awarded_on)."""
-        return _render(
-            credential_type="SkillLevelCredential",
-            schema_name="skill-level-credential",
-            issuer=issuer,
-            subject=self._vc_subject(),
-            awarded_on=self.awarded_on,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            credential_id=id,
-        )
-
-    def vc_disclosable(self) -> tuple[str, ...]:
-        """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""
-        return tuple(f"/credentialSubject/{name}" for name in self._vc_subject())
-
-    def to_sd_jwt_claims(self) -> tuple[dict[str, Any], tuple[str, ...]]:
-        """``(claims, disclosable)`` for ``issue_sd_jwt(…, vct=SKILL_LEVEL_VCT)``; all disclosable."""
-        claims: dict[str, Any] = {
-            "sub": self.holder,
+    def _sd_claims(self) -> dict[str, Any]:
+        return {
             "occupation_code": self.occupation_code,
             "occupation": self.occupation,
             "level": self.level,
@@ -384,4 +357,3 @@ class SkillLevel:
             "evaluated_by": self.evaluated_by,
             "awarded_on": self.awarded_on.isoformat(),
         }
-        return claims, tuple(f"/{name}" for name in claims)

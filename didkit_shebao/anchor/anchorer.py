@@ -26,9 +26,9 @@ import os
 import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from types import TracebackType
 from typing import Any
 
+from .._resource import Closeable
 from ..errors import (
     AnchorNotFoundError,
     AnchorStoreError,
@@ -79,7 +79,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class Anchorer:
+class Anchorer(Closeable):
     """Keeps an agency's log, signs checkpoints and anchors them on a ledger.
 
     Args:
@@ -309,17 +309,6 @@ class Anchorer:
         """Close the store if this anchorer opened it from a path."""
         if self._owns_store and self._store is not None:
             self._store.close()
-
-    def __enter__(self) -> Anchorer:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return (

@@ -25,6 +25,7 @@ from types import TracebackType
 from typing import Final
 
 from .._encoding import canonical_json, parse_json
+from .._resource import Closeable
 from ..errors import AnchorStoreError
 from ..ledgers.base import LedgerRef
 
@@ -67,7 +68,7 @@ def _error(exc: sqlite3.Error) -> AnchorStoreError:
     )
 
 
-class AnchorStore:
+class AnchorStore(Closeable):
     """A SQLite file keeping an anchorer's log, checkpoints and (implicitly) its queue.
 
     Args:
@@ -219,17 +220,6 @@ class AnchorStore:
         """Close the database."""
         with self._lock:
             self._db.close()
-
-    def __enter__(self) -> AnchorStore:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"AnchorStore({str(self._path)!r})"

@@ -25,10 +25,10 @@ import threading
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
-from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from .._resource import Closeable
 from ..errors import (
     LedgerConflictError,
     LedgerError,
@@ -137,7 +137,7 @@ def _load_deps() -> _Deps:
 # -- the backend --------------------------------------------------------------
 
 
-class EVMLedger:
+class EVMLedger(Closeable):
     """A :class:`~.base.Ledger` on an EVM chain, bound to one anchoring contract.
 
     Args:
@@ -372,17 +372,6 @@ class EVMLedger:
     def close(self) -> None:
         """Close the HTTP session (the ledger can still be used; it reopens)."""
         self._session.close()
-
-    def __enter__(self) -> EVMLedger:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         # The RPC URL may carry an API token in its path or query: only the host is shown.

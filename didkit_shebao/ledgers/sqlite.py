@@ -25,9 +25,9 @@ import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
-from types import TracebackType
 from typing import Final
 
+from .._resource import Closeable
 from ..errors import LedgerError, LedgerUnavailableError
 from ._checks import check_anchor_args, repeated_root_error, shrink_error
 from .base import AnchorStatus, LedgerRef
@@ -85,7 +85,7 @@ def _translate(exc: sqlite3.Error) -> LedgerError:
     )
 
 
-class SQLiteLedger:
+class SQLiteLedger(Closeable):
     """The embedded ledger: an append-only, crash-safe SQLite file.
 
     Args:
@@ -278,17 +278,6 @@ class SQLiteLedger:
         """Close the database connection."""
         with self._lock:
             self._db.close()
-
-    def __enter__(self) -> SQLiteLedger:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
 
     def __repr__(self) -> str:
         return f"SQLiteLedger({str(self._path)!r}, ledger_id={self.ledger_id!r})"

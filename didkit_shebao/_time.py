@@ -15,7 +15,7 @@ from typing import Any, Final
 
 from .errors import MalformedInputError
 
-__all__ = ["format_datetime", "parse_datetime_stamp"]
+__all__ = ["format_datetime", "parse_datetime_stamp", "resolve_now"]
 
 # XML Schema 1.1 dateTimeStamp (dateTime with a mandatory time zone), matched
 # in full: the W3C JSON Schemas use an unanchored pattern that lets
@@ -101,3 +101,15 @@ def format_datetime(value: datetime) -> str:
     if utc.microsecond:
         text += f".{utc.microsecond:06d}".rstrip("0")
     return text + "Z"
+
+
+def resolve_now(now: object) -> datetime:
+    """The caller's ``now=`` checked to be an aware datetime, or the clock when it is ``None``."""
+    if now is None:
+        return datetime.now(UTC)
+    if not isinstance(now, datetime) or now.tzinfo is None:
+        raise MalformedInputError(
+            "now must be a timezone-aware datetime (e.g. datetime.now(UTC))",
+            "now 必须是带时区的 datetime（例如 datetime.now(UTC)）",
+        )
+    return now

@@ -13,12 +13,13 @@ from datetime import datetime
 from typing import Any
 
 from .._jws import sign_jws
+from .._time import resolve_now
 from ..errors import KeyBindingError, MalformedInputError
 from ..keys import DEFAULT_ALGORITHMS, Ed25519Key, P256Key, PublicKey
 from ._pointer import Path, array_index, format_pointer, parse_pointers
 from .disclosure import digest
 from .serialization import parse_sd_jwt, sd_jwt_to_json
-from .verifier import _holder_key, _now, process_sd_jwt
+from .verifier import _holder_key, process_sd_jwt
 
 __all__ = ["present_sd_jwt", "select_paths"]
 
@@ -143,7 +144,7 @@ def present_sd_jwt(
                 "holder_key 不是该凭证绑定的密钥（cnf.jwk）",
             )
         kb_payload = {
-            "iat": int(_now(now).timestamp()),
+            "iat": int(resolve_now(now).timestamp()),
             "aud": audience,
             "nonce": nonce,
             "sd_hash": digest(compact),

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
+from .._time import resolve_now
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -32,7 +33,6 @@ from .verifier import (
     DEFAULT_SKEW,
     VerifiedSDJWT,
     _finish,
-    _now,
     _status_module,
     process_sd_jwt,
 )
@@ -216,7 +216,7 @@ def verify_vc_sd_jwt(
     (fail closed without a *status* source unless ``check_status=False``).
     """
     with verification_boundary():
-        when = _now(now)
+        when = resolve_now(now)
         processed = process_sd_jwt(
             presentation,
             issuer_key=issuer_key,

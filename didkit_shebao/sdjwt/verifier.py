@@ -14,13 +14,14 @@ import hmac
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
 from importlib import import_module
 from typing import Any, Final
 
 from .._encoding import b64url_decode, parse_json
 from .._jws import ParsedJWS, parse_jws, verify_jws
+from .._time import resolve_now
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -134,16 +135,6 @@ def _holder_key(payload: Mapping[str, Any]) -> tuple[PublicKey, dict[str, Any]]:
 
 
 # -- time helpers ----------------------------------------------------------------
-
-
-def _now(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    if not isinstance(now, datetime) or now.tzinfo is None:
-        raise MalformedInputError(
-            "now must be a timezone-aware datetime", "now 必须是带时区的 datetime"
-        )
-    return now
 
 
 def _numeric(payload: Mapping[str, Any], name: str, what: str) -> float | None:
@@ -697,7 +688,7 @@ def verify_sd_jwt(
         VerificationError: a subclass naming the failed check.
     """
     with verification_boundary():
-        when = _now(now)
+        when = resolve_now(now)
         now_ts = when.timestamp()
         processed = process_sd_jwt(
             presentation,

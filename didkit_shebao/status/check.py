@@ -20,12 +20,13 @@ import hashlib
 import re
 from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any, Final
 
 from .._encoding import canonical_json, parse_json
 from .._jws import verify_jws
+from .._time import resolve_now
 from ..did.resolver import DIDResolver
 from ..errors import (
     MalformedInputError,
@@ -150,16 +151,6 @@ def _parse_datetime(value: object, what: str) -> datetime:
         raise MalformedInputError(
             f"{what} is not a real date and time", f"{what} 不是有效的日期时间"
         ) from exc
-
-
-def _check_now(now: datetime | None) -> datetime:
-    if now is None:
-        return datetime.now(UTC)
-    if not isinstance(now, datetime) or now.tzinfo is None:
-        raise MalformedInputError(
-            "now must be a timezone-aware datetime", "now 必须是带时区的 datetime"
-        )
-    return now
 
 
 def _fetch(status: object, url: str) -> Any:
@@ -596,7 +587,7 @@ def check_credential_status(
     # The body of verification_boundary(), inlined: this runs on every
     # verification and the context manager costs as much as the check itself.
     try:
-        when = _check_now(now)
+        when = resolve_now(now)
         raw = credential.get("credentialStatus") if isinstance(credential, Mapping) else None
         if raw is None:
             return ()
@@ -803,7 +794,7 @@ def check_token_status(
     """
     # verification_boundary(), inlined for speed (see check_credential_status).
     try:
-        when = _check_now(now)
+        when = resolve_now(now)
         issuer = issuer or None  # an empty iss (no issuer) is the same as none
         idx, uri = _parse_claim(status_claim)
         vt = _token_for(

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from .._encoding import parse_json
 from .._schemas import validate_with_schema
+from .._time import resolve_now
 from ..errors import (
     ExpiredError,
     IssuerMismatchError,
@@ -209,7 +210,7 @@ def _verify_credential(
 ) -> VerifiedCredential:
     doc = load_document(credential)
     valid_from, valid_until = validate_credential(doc)
-    current = now or datetime.now(UTC)
+    current = resolve_now(now)
     if resolver is None:
         resolver = _default_resolver()
     verified = verify_document(

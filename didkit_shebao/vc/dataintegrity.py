@@ -15,10 +15,11 @@ import copy
 import hmac
 import re
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
 from .._encoding import multibase_decode, multibase_encode
+from .._time import resolve_now
 from ..did import DIDResolver
 from ..errors import (
     ExpiredError,
@@ -251,7 +252,7 @@ def _url(value: Any, what: str) -> str:
 
 def _stamp(value: str | datetime | None, now: datetime | None, what: str) -> str:
     if value is None:
-        current = now or datetime.now(UTC)
+        current = resolve_now(now)
         return format_datetime(current.replace(microsecond=0))
     if isinstance(value, datetime):
         return format_datetime(value)
@@ -415,7 +416,7 @@ def verify_proof(
             expected_proof_purpose=expected_proof_purpose,
             domain=domain,
             challenge=challenge,
-            now=now or datetime.now(UTC),
+            now=resolve_now(now),
         )
 
 
@@ -446,8 +447,6 @@ def verify_document(
             "文档没有证明；请先签名",
             code="proof_missing",
         )
-    if now.tzinfo is None:
-        raise MalformedInputError("now must be timezone-aware", "now 必须带时区")
     if len(all_proofs) > 1:
         ids = [p.get("id") for p in all_proofs if isinstance(p, Mapping) and "id" in p]
         if len(ids) != len(set(map(repr, ids))):

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Mapping, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
+from .._time import resolve_now
 from ..errors import MalformedInputError, ProofError, ShebaoError, verification_boundary
 from ..keys import Ed25519Key
 from . import jcs_suite
@@ -115,7 +116,7 @@ def verify_presentation(
         _required(domain, "domain")
         doc = load_document(presentation, what="presentation")
         validate_presentation(doc)
-        current = now or datetime.now(UTC)
+        current = resolve_now(now)
         if resolver is None:
             resolver = _default_resolver()
         verified = verify_proof(

@@ -160,7 +160,11 @@ def _checked(encoded: str, dig: str, content: Any) -> Disclosure:
         raise DisclosureError("a Disclosure's salt must be a string", "披露项的盐值必须是字符串")
     if len(content) == 2:
         return Disclosure(encoded, dig, salt, None, content[1])
-    name = content[1]
+    return Disclosure(encoded, dig, salt, check_claim_name(content[1]), content[2])
+
+
+def check_claim_name(name: object) -> str:
+    """The claim name of an object-property Disclosure: a string other than ``_sd`` / ``...``."""
     if type(name) is not str:
         raise DisclosureError(
             "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
@@ -170,4 +174,4 @@ def _checked(encoded: str, dig: str, content: Any) -> Disclosure:
             "a Disclosure must not name the claim '_sd' or '...'",
             "披露项的声明名称不得为 '_sd' 或 '...'",
         )
-    return Disclosure(encoded, dig, salt, name, content[2])
+    return name

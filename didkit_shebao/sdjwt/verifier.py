@@ -37,7 +37,7 @@ from ..errors import (
 )
 from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
 from ._pointer import Path, format_pointer
-from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, digest
+from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, check_claim_name, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
 from .serialization import SDJWTParts, parse_sd_jwt
 
@@ -329,16 +329,7 @@ class _Processor:
             d = self._disclosure(self._see(dig), 3)
             if d is None:
                 continue
-            name = d[1]
-            if type(name) is not str:
-                raise DisclosureError(
-                    "a Disclosure's claim name must be a string", "披露项的声明名称必须是字符串"
-                )
-            if name in ("_sd", "..."):
-                raise DisclosureError(
-                    "a Disclosure must not name the claim '_sd' or '...'",
-                    "披露项的声明名称不得为 '_sd' 或 '...'",
-                )
+            name = check_claim_name(d[1])
             if name in out or name == "_sd_alg":
                 raise DisclosureError(
                     f"a Disclosure repeats the claim name {name!r} already present at its level",

@@ -6,11 +6,12 @@ import getpass
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from .._encoding import parse_json
-from ..errors import KeyStoreError, MalformedInputError
+from ..errors import KeyStoreError, MalformedInputError, StatusUnavailableError
 from ..keys import Ed25519PublicKey, P256PublicKey, PrivateKey, PublicKey, key_from_jwk
 from ..keystore import decrypt_key, is_encrypted_key
 
@@ -19,6 +20,7 @@ __all__ = [
     "emit_json",
     "load_private_key",
     "load_public_key",
+    "local_status_lists",
     "passphrase",
     "read_input",
     "read_json",
@@ -81,6 +83,35 @@ def load_public_key(path: str) -> PublicKey:
     key = _key_document(path)
     result: PublicKey = key.public_key
     return result
+
+
+def local_status_lists(entries: list[str], *, as_json: bool) -> Callable[[str], Any] | None:
+    """A status-list fetch function over ``--status-list URL=FILE`` local copies.
+
+    ``None`` when no copy was given (the verifier then fails closed unless told
+    not to check status). *as_json*: the files hold status-list credentials
+    (JSON); otherwise status-list tokens (compact JWTs).
+    """
+    if not entries:
+        return None
+    table: dict[str, Any] = {}
+    for entry in entries:
+        url, sep, path = entry.partition("=")
+        if not sep or not url or not path:
+            raise MalformedInputError(
+                "--status-list takes URL=FILE", "--status-list 的格式为 URL=文件"
+            )
+        table[url] = read_json(path) if as_json else read_input(path).strip()
+
+    def fetch(url: str) -> Any:
+        if url not in table:
+            raise StatusUnavailableError(
+                f"no local copy of the status list {url}; pass --status-list {url}=FILE",
+                f"没有状态列表 {url} 的本地副本；请传入 --status-list {url}=FILE",
+            )
+        return table[url]
+
+    return fetch
 
 
 def emit_json(value: Any) -> None:

@@ -10,10 +10,9 @@ credential (``@context`` + ``VerifiableCredential``) is secured as
 from __future__ import annotations
 
 import argparse
-from collections.abc import Callable
 from typing import Any
 
-from ..errors import MalformedInputError, ShebaoError, StatusUnavailableError
+from ..errors import MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key
 from ..sdjwt import (
     issue_sd_jwt,
@@ -24,7 +23,13 @@ from ..sdjwt import (
     verify_vc_sd_jwt,
 )
 from ..sdjwt.vc import VC_CONTEXT_V2
-from ._common import emit_json, load_private_key, load_public_key, read_input, read_json
+from ._common import (
+    emit_json,
+    load_private_key,
+    load_public_key,
+    local_status_lists,
+    read_json,
+)
 
 __all__ = ["issue", "present", "verify"]
 
@@ -89,30 +94,6 @@ def present(args: argparse.Namespace, text: str) -> int:
     return 0
 
 
-def _status_source(entries: list[str]) -> Callable[[str], str] | None:
-    if not entries:
-        return None
-    table: dict[str, str] = {}
-    for entry in entries:
-        url, sep, path = entry.partition("=")
-        if not sep or not url or not path:
-            raise MalformedInputError(
-                "--status-list takes URL=FILE", "--status-list 的格式为 URL=FILE"
-            )
-        table[url] = read_input(path).strip()
-
-    def fetch(url: str) -> str:
-        try:
-            return table[url]
-        except KeyError:
-            raise StatusUnavailableError(
-                f"no local copy of the status list {url}; pass --status-list {url}=FILE",
-                f"没有状态列表 {url} 的本地副本；请传入 --status-list {url}=FILE",
-            ) from None
-
-    return fetch
-
-
 def verify(args: argparse.Namespace, text: str) -> int:
     """``verify [--nonce N --audience A] FILE``: prints the disclosed claims as JSON."""
     presentation = text.strip()
@@ -124,7 +105,7 @@ def verify(args: argparse.Namespace, text: str) -> int:
         audience=args.audience,
         require_key_binding=not args.no_key_binding,
         issuer_key=issuer_key,
-        status=_status_source(args.status_list),
+        status=local_status_lists(args.status_list, as_json=False),
         check_status=not args.no_status_check,
     )
     emit_json(result.claims)

@@ -20,7 +20,7 @@ from ..errors import MalformedInputError, UnsupportedError
 from ..keys import Ed25519Key
 from ..vc import issue_credential, verify_credential, verify_presentation
 from ..vc.model import ProofDetails, VerifiedCredential
-from ._common import emit_json, load_private_key, read_json
+from ._common import emit_json, load_private_key, local_status_lists
 
 __all__ = ["issue", "verify"]
 
@@ -92,33 +92,11 @@ def _thaw(value: Any) -> Any:
     return value
 
 
-def _status_source(args: argparse.Namespace) -> Any:
-    """A fetch function over ``--status-list URL=FILE`` local copies (or None)."""
-    entries = getattr(args, "status_list", None) or []
-    if not entries:
-        return None
-    table: dict[str, Any] = {}
-    for entry in entries:
-        url, sep, path = entry.partition("=")
-        if not sep or not url or not path:
-            raise MalformedInputError(
-                "--status-list takes URL=FILE", "--status-list 的格式为 URL=文件"
-            )
-        table[url] = read_json(path)
-
-    def fetch(url: str) -> Any:
-        if url not in table:
-            return None
-        return table[url]
-
-    return fetch
-
-
 def verify(args: argparse.Namespace, text: str) -> int:
     """Verify the credential or presentation in *text* and print a summary."""
     document = parse_json(text, what=args.file)
     check_status = not getattr(args, "no_status_check", False)
-    status = _status_source(args)
+    status = local_status_lists(getattr(args, "status_list", None) or [], as_json=True)
     types = document.get("type") if isinstance(document, dict) else None
     if types == "VerifiablePresentation" or (
         isinstance(types, list) and "VerifiablePresentation" in types

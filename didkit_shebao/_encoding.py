@@ -57,7 +57,7 @@ _MAX_SAFE_INT: Final = 2**53 - 1
 
 
 _TO_URL: Final = bytes.maketrans(b"+/", b"-_")
-_FROM_URL: Final = bytes.maketrans(b"-_", b"+/")
+_FROM_URL_STRICT: Final = bytes.maketrans(b"-_+/=", b"+/!!!")
 _B64_INDEX: Final = {
     c: i for i, c in enumerate("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 }
@@ -100,19 +100,21 @@ def b64url_decode(text: str, *, what: str = "base64url value") -> bytes:
             f"{what} has an impossible base64url length; it was truncated or padded",
             f"{what} 的 base64url 长度不可能成立；数据可能被截断",
         )
-    # '+', '/' and '=' belong to the standard alphabet; strict mode refuses the rest.
-    if "+" in text or "/" in text or "=" in text:
-        raise _not_b64url(what)
     try:
-        raw = text.encode("ascii")
-        if rem and _B64_INDEX[text[-1]] & (0x0F if rem == 2 else 0x03):
-            raise NonCanonicalEncodingError(
-                f"{what} has non-zero trailing bits; it is not canonical base64url",
-                f"{what} 的末尾填充位非零，不是规范的 base64url 编码",
-            )
-        return binascii.a2b_base64(raw.translate(_FROM_URL) + _PAD[rem], strict_mode=True)
-    except (UnicodeEncodeError, KeyError, binascii.Error) as exc:
+        # One pass: '-_' become '+/', while '+', '/' and '=' (standard alphabet
+        # and padding) become '!', which strict mode refuses like any other
+        # character outside the alphabet.
+        data = binascii.a2b_base64(
+            text.encode("ascii").translate(_FROM_URL_STRICT) + _PAD[rem], strict_mode=True
+        )
+    except (UnicodeEncodeError, binascii.Error) as exc:
         raise _not_b64url(what) from exc
+    if rem and _B64_INDEX[text[-1]] & (0x0F if rem == 2 else 0x03):
+        raise NonCanonicalEncodingError(
+            f"{what} has non-zero trailing bits; it is not canonical base64url",
+            f"{what} 的末尾填充位非零，不是规范的 base64url 编码",
+        )
+    return data
 
 
 # -- multibase / multicodec --------------------------------------------------
@@ -364,8 +366,6 @@ _SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _DECODER.scan_once  # type
 
 
 def _check_depth(text: str, max_depth: int) -> None:
-    if text.count("[") + text.count("{") <= max_depth:
-        return
     depth = 0
     for m in _BRACKET_RE.finditer(_STRING_RE.sub('""', text)):
         if m.group() in "[{":
@@ -387,43 +387,50 @@ def parse_json(
     what: str = "JSON document",
 ) -> Any:
     """Parse JSON strictly: no duplicate names, no NaN/Infinity, size and depth capped."""
-    if isinstance(data, bytes | bytearray):
+    if type(data) is str:
+        text = data
+        # A character takes at least one byte; count exactly only near the cap.
+        n = len(text)
+        if n > max_bytes or (
+            n * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes
+        ):
+            raise InputTooLargeError(
+                f"{what} is larger than {max_bytes} bytes",
+                f"{what} 超过 {max_bytes} 字节",
+            )
+    elif type(data) is bytes:
         if len(data) > max_bytes:
             raise InputTooLargeError(
                 f"{what} is larger than {max_bytes} bytes",
                 f"{what} 超过 {max_bytes} 字节",
             )
         try:
-            text = bytes(data).decode("utf-8")
+            text = data.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise MalformedInputError(
                 f"{what} is not UTF-8 text", f"{what} 不是 UTF-8 文本"
             ) from exc
-    elif isinstance(data, str):
-        text = data
-        # A character takes at least one byte; count exactly only near the cap.
-        if len(text) > max_bytes or (
-            len(text) * 4 > max_bytes and len(text.encode("utf-8", "surrogatepass")) > max_bytes
-        ):
-            raise InputTooLargeError(
-                f"{what} is larger than {max_bytes} bytes",
-                f"{what} 超过 {max_bytes} 字节",
-            )
+    elif isinstance(data, str):  # a str subclass
+        return parse_json(str(data), max_bytes=max_bytes, max_depth=max_depth, what=what)
+    elif isinstance(data, bytes | bytearray):
+        return parse_json(bytes(data), max_bytes=max_bytes, max_depth=max_depth, what=what)
     else:
         raise MalformedInputError(f"{what} must be text or bytes", f"{what} 必须是文本或字节串")
-    _check_depth(text, max_depth)
+    # Nesting needs one bracket per level: a text with few brackets cannot be too deep.
+    if text.count("[") + text.count("{") > max_depth:
+        _check_depth(text, max_depth)
     try:
         # The C scanner directly: json.loads() builds a new decoder per call.
         value, end = _SCAN(text, 0)
-        if end == len(text) or not text[end:].strip(" \t\n\r"):
-            return value
-        return _DECODER.decode(text)  # raises "Extra data"
     except StopIteration:
         return _decode_slow(text, what)  # leading whitespace or empty input
     except MalformedInputError:
         raise
     except (ValueError, RecursionError) as exc:
         raise _json_error(exc, what) from exc
+    if end == len(text) or not text[end:].strip(" \t\n\r"):
+        return value
+    return _decode_slow(text, what)  # raises "Extra data"
 
 
 def _decode_slow(text: str, what: str) -> Any:

@@ -66,7 +66,8 @@ _PAD: Final = (b"", b"", b"==", b"=")
 
 def b64url_encode(data: bytes) -> str:
     """Encode *data* as unpadded base64url (RFC 7515 section 2)."""
-    return binascii.b2a_base64(data, newline=False).translate(_TO_URL).rstrip(b"=").decode("ascii")
+    # translate() maps to the URL alphabet and drops the padding in one pass.
+    return binascii.b2a_base64(data, newline=False).translate(_TO_URL, b"=").decode("ascii")
 
 
 def sha256_b64url(data: bytes) -> str:

@@ -188,7 +188,7 @@ class _PrivateKeyBase:
 class Ed25519Key(_PrivateKeyBase):
     """An Ed25519 signing key. Create with :meth:`generate` or a ``from_*`` method."""
 
-    __slots__ = ("_public", "_seed", "_signing_key")
+    __slots__ = ("_public", "_secret", "_seed", "_signing_key")
     alg: Final = "EdDSA"
     _SECRET_CODEC = "ed25519-priv"  # noqa: S105 - a multicodec name
 
@@ -196,6 +196,9 @@ class Ed25519Key(_PrivateKeyBase):
         self._seed = _fix_len(bytes(seed), 32, "Ed25519 seed")
         self._signing_key = nacl.signing.SigningKey(self._seed)
         self._public = Ed25519PublicKey(bytes(self._signing_key.verify_key))
+        # libsodium's 64-byte secret key (seed || public key), for signing
+        # without PyNaCl's SignedMessage wrapper.
+        self._secret = self._seed + self._public.raw
 
     @classmethod
     def generate(cls) -> Ed25519Key:
@@ -231,7 +234,7 @@ class Ed25519Key(_PrivateKeyBase):
 
     def sign(self, data: bytes) -> bytes:
         """The 64-byte Ed25519 signature of *data*."""
-        return bytes(self._signing_key.sign(data).signature)
+        return nacl.bindings.crypto_sign(bytes(data), self._secret)[:64]
 
 
 def _int_bytes(value: int) -> bytes:

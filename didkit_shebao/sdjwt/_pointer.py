@@ -51,14 +51,25 @@ def _parse(pointer: str) -> tuple[str, ...]:
     return tuple(t.replace("~1", "/").replace("~0", "~") for t in pointer[1:].split("/"))
 
 
-def parse_pointers(pointers: Iterable[str]) -> list[tuple[str, ...]]:
+def parse_pointers(pointers: Iterable[str]) -> tuple[tuple[str, ...], ...]:
     """Parse several pointers (a single string is refused: pass a list)."""
     if isinstance(pointers, str):
         raise MalformedInputError(
             "pass a list of JSON Pointers, not a single string",
             "请传入 JSON Pointer 列表，而不是单个字符串",
         )
-    return [parse_pointer(p) for p in pointers]
+    items = tuple(pointers)
+    try:
+        return _parse_all(items)
+    except TypeError:  # an unhashable item: parse_pointer refuses it below
+        pass
+    return tuple(parse_pointer(p) for p in items)
+
+
+@lru_cache(maxsize=256)
+def _parse_all(pointers: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    # Issuers and holders pass the same pointer lists again and again.
+    return tuple(parse_pointer(p) for p in pointers)
 
 
 def array_index(token: str, length: int, pointer: str | tuple[str, ...]) -> int:

@@ -49,6 +49,10 @@ RESERVED_CLAIMS: Final = frozenset({"iss", "iat", "nbf", "exp", "vct", "cnf", "s
 NEVER_DISCLOSABLE: Final = frozenset({"iss", "nbf", "exp", "cnf", "vct", "status", "iat"})
 
 _DEFAULT_MAX_DECOYS: Final = 3
+_SALT_CHARS: Final = SALT_BYTES * 4 // 3
+
+
+_RESERVED_NAMES: Final = frozenset({"_sd", "...", "_sd_alg"})
 
 
 def _check_claims(value: Any, depth: int = 0) -> None:
@@ -63,15 +67,25 @@ def _check_claims(value: Any, depth: int = 0) -> None:
         for k, v in value.items():
             if type(k) is not str:
                 raise MalformedInputError("claim names must be strings", "声明名称必须是字符串")
-            if k in ("_sd", "...", "_sd_alg"):
+            if k in _RESERVED_NAMES:
                 raise MalformedInputError(
                     f"the claims contain the reserved name {k!r}; SD-JWT uses it for digests",
                     f"声明中含有保留名称 {k!r}；SD-JWT 将其用于摘要",
                 )
-            _check_claims(v, depth + 1)
+            # Strings, booleans, integers and null need no call (the common case);
+            # at the depth limit every value gets one, which refuses it as before.
+            tv = type(v)
+            if (
+                tv is not str and tv is not bool and tv is not int and v is not None
+            ) or depth >= MAX_JSON_DEPTH:
+                _check_claims(v, depth + 1)
     elif t is list or t is tuple:
         for v in value:
-            _check_claims(v, depth + 1)
+            tv = type(v)
+            if (
+                tv is not str and tv is not bool and tv is not int and v is not None
+            ) or depth >= MAX_JSON_DEPTH:
+                _check_claims(v, depth + 1)
     elif t is float:
         if value != value or value in (float("inf"), float("-inf")):
             raise MalformedInputError(
@@ -105,12 +119,20 @@ def _resolve_paths(
     """Check every pointer against *claims*; return the mark tree and the number of marks."""
     root = _Node()
     count = 0
+    top_marked = root.marked
+    plain = type(claims) is dict
     for tokens in parse_pointers(pointers):
         if not tokens:
             raise MalformedInputError(
                 "the whole document ('') cannot be selectively disclosable; name its members",
                 "整个文档（''）不能设为可选择性披露；请指定其中的成员",
             )
+        if plain and len(tokens) == 1 and tokens[0] in claims and tokens[0] not in never:
+            # A top-level member of a plain dict: the common case, without the walk.
+            if tokens[0] not in top_marked:
+                top_marked.add(tokens[0])
+                count += 1
+            continue
         node: Any = claims
         tree = root
         last = len(tokens) - 1
@@ -159,7 +181,7 @@ def _resolve_paths(
 class _Concealer:
     """Replaces marked claims with digests, bottom-up, collecting Disclosures."""
 
-    __slots__ = ("decoys", "disclosures", "rng", "salts")
+    __slots__ = ("decoys", "disclosures", "next_salt", "rng", "salts")
 
     def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
         self.rng = rng
@@ -171,20 +193,34 @@ class _Concealer:
                 "the random source returned the wrong number of bytes",
                 "随机源返回的字节数不正确",
             )
-        # SALT_BYTES is a multiple of 3, so one encoding call yields every salt.
-        text = b64url_encode(bytes(pool))
-        width = SALT_BYTES * 4 // 3
-        self.salts = iter([text[i : i + width] for i in range(0, len(text), width)])
+        # SALT_BYTES is a multiple of 3, so one encoding call yields every salt,
+        # each _SALT_CHARS characters long.
+        self.salts = b64url_encode(bytes(pool))
+        self.next_salt = 0
 
     def _decoys(self) -> list[str]:
-        n = self.decoys if self.decoys is not None else self.rng(1)[0] % (_DEFAULT_MAX_DECOYS + 1)
-        if not n:
-            return []
-        pool = self.rng(32 * n)
-        return [sha256_b64url(pool[i : i + 32]) for i in range(0, 32 * n, 32)]
+        if self.decoys is None:
+            # One draw: a byte for the number of decoys, then room for the most.
+            pool = self.rng(1 + 32 * _DEFAULT_MAX_DECOYS)
+            n = pool[0] % (_DEFAULT_MAX_DECOYS + 1)
+            start = 1
+        else:
+            n = self.decoys
+            if not n:
+                return []
+            pool = self.rng(32 * n)
+            start = 0
+        if len(pool) < start + 32 * n:
+            raise MalformedInputError(
+                "the random source returned the wrong number of bytes",
+                "随机源返回的字节数不正确",
+            )
+        return [sha256_b64url(pool[i : i + 32]) for i in range(start, start + 32 * n, 32)]
 
     def _disclose(self, name: str | None, value: Any) -> str:
-        encoded, dig = encode_disclosure(next(self.salts), name, value)
+        i = self.next_salt
+        self.next_salt = i + _SALT_CHARS
+        encoded, dig = encode_disclosure(self.salts[i : i + _SALT_CHARS], name, value)
         self.disclosures.append((encoded, dig))
         return dig
 
@@ -422,6 +458,12 @@ def cnf_claim(holder_key: object) -> dict[str, Any]:
         ) from exc
 
 
+@lru_cache(maxsize=256)
+def _encoded_header(alg: str, members: tuple[tuple[str, Any], ...]) -> str:
+    """The base64url JWT header: an issuer signs with the same few headers again and again."""
+    return b64url_encode(dumps_compact({"alg": alg, **dict(members)}).encode("utf-8"))
+
+
 def sign_sd_jwt(
     header: Mapping[str, Any],
     payload: Mapping[str, Any],
@@ -431,7 +473,10 @@ def sign_sd_jwt(
 ) -> str:
     """Sign the payload and append every Disclosure."""
     try:
-        h = b64url_encode(dumps_compact({"alg": key.alg, **header}).encode("utf-8"))
+        try:
+            h = _encoded_header(key.alg, tuple(header.items()))
+        except TypeError:  # pragma: no cover - make_header builds string members
+            h = b64url_encode(dumps_compact({"alg": key.alg, **header}).encode("utf-8"))
         p = b64url_encode(dumps_compact(payload).encode("utf-8"))
     except (ValueError, TypeError) as exc:
         raise MalformedInputError(
@@ -439,7 +484,7 @@ def sign_sd_jwt(
         ) from exc
     signing_input = f"{h}.{p}"
     signature = b64url_encode(key.sign(signing_input.encode("ascii")))
-    compact = f"{signing_input}.{signature}~" + "".join(d[0] + "~" for d in disclosures)
+    compact = f"{signing_input}.{signature}~" + "".join([d[0] + "~" for d in disclosures])
     if serialization == "json":
         return sd_jwt_to_json(compact)
     return compact

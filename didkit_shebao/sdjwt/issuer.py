@@ -19,10 +19,14 @@ from ..errors import InputTooLargeError, MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key, PrivateKey, PublicKey, as_public_key
 from ._pointer import array_index, format_pointer, parse_pointers
 from .disclosure import (
+    _TO_URL,
     DEFAULT_SD_ALG,
     SALT_BYTES,
     RandomSource,
-    encode_disclosure,
+    _b2a,
+    _encode_str,
+    _encode_value,
+    _sha256,
 )
 from .serialization import MAX_DISCLOSURES, sd_jwt_to_json
 
@@ -186,7 +190,7 @@ class _Concealer:
     def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
         self.rng = rng
         self.decoys = decoys
-        self.disclosures: list[tuple[str, str]] = []  # (encoded, digest)
+        self.disclosures: list[bytes] = []  # encoded, ASCII
         pool = rng(SALT_BYTES * count)
         if not isinstance(pool, bytes | bytearray) or len(pool) != SALT_BYTES * count:
             raise MalformedInputError(
@@ -218,15 +222,22 @@ class _Concealer:
         return [sha256_b64url(pool[i : i + 32]) for i in range(start, start + 32 * n, 32)]
 
     def _disclose(self, name: str | None, value: Any) -> str:
+        """Encode one Disclosure (as :func:`~.disclosure.encode_disclosure`, inlined); its digest."""
         i = self.next_salt
         self.next_salt = i + _SALT_CHARS
-        encoded, dig = encode_disclosure(self.salts[i : i + _SALT_CHARS], name, value)
-        self.disclosures.append((encoded, dig))
-        return dig
+        salt = self.salts[i : i + _SALT_CHARS]
+        enc = _encode_str(value) if type(value) is str else _encode_value(value)
+        text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
+        encoded = _b2a(text.encode("utf-8"), newline=False).translate(_TO_URL, b"=")
+        self.disclosures.append(encoded)
+        return (
+            _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43].decode("ascii")
+        )
 
     def conceal(self, value: Any, node: _Node) -> Any:
         marked, children = node.marked, node.children
-        if type(value) is dict or isinstance(value, Mapping):
+        t = type(value)
+        if t is dict or (t is not list and isinstance(value, Mapping)):
             out: dict[str, Any] = {}
             sd: list[str] = []
             for k, v in value.items():
@@ -418,10 +429,10 @@ def conceal_claims(
     decoys: int | None,
     never: frozenset[str] = NEVER_DISCLOSABLE,
     never_below: bool = False,
-) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+) -> tuple[dict[str, Any], list[bytes]]:
     """Replace the claims named by *disclosable* with digests; return the payload part and Disclosures.
 
-    Disclosures come as ``(encoded, digest)`` pairs.
+    Disclosures come encoded, as ASCII bytes.
     """
     if decoys is not None and (type(decoys) is not int or not 0 <= decoys <= 64):
         raise MalformedInputError(
@@ -467,7 +478,7 @@ def _encoded_header(alg: str, members: tuple[tuple[str, Any], ...]) -> str:
 def sign_sd_jwt(
     header: Mapping[str, Any],
     payload: Mapping[str, Any],
-    disclosures: list[tuple[str, str]],
+    disclosures: list[bytes],
     key: PrivateKey,
     serialization: str,
 ) -> str:
@@ -484,7 +495,9 @@ def sign_sd_jwt(
         ) from exc
     signing_input = f"{h}.{p}"
     signature = b64url_encode(key.sign(signing_input.encode("ascii")))
-    compact = f"{signing_input}.{signature}~" + "".join([d[0] + "~" for d in disclosures])
+    compact = f"{signing_input}.{signature}~"
+    if disclosures:
+        compact += (b"~".join(disclosures) + b"~").decode("ascii")
     if serialization == "json":
         return sd_jwt_to_json(compact)
     return compact

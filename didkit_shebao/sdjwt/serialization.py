@@ -164,6 +164,13 @@ def parse_sd_jwt(data: str | bytes | Mapping[str, Any]) -> SDJWTParts:
 
     Only the framing is checked here; the parts are validated by the verifier.
     """
+    if type(data) is str and data and data[0] != "{" and not data[0].isspace():
+        if data[-1].isspace():
+            raise MalformedInputError(
+                "the SD-JWT has leading or trailing whitespace; send it exactly as issued",
+                "SD-JWT 首尾含有空白字符；请按原样发送",
+            )
+        return _split_compact(data)  # the common case: compact text
     if isinstance(data, bytes | bytearray):
         if len(data) > MAX_SD_JWT_BYTES:
             raise _too_large("the SD-JWT")

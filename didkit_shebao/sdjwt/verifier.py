@@ -35,7 +35,14 @@ from ..errors import (
     UnsupportedError,
     verification_boundary,
 )
-from ..keys import DEFAULT_ALGORITHMS, PublicKey, as_public_key, key_from_jwk
+from ..keys import (
+    DEFAULT_ALGORITHMS,
+    Ed25519PublicKey,
+    P256PublicKey,
+    PublicKey,
+    as_public_key,
+    key_from_jwk,
+)
 from ._pointer import Path, format_pointer
 from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, check_claim_name, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
@@ -106,6 +113,13 @@ def _jwk_key(items: tuple[tuple[str, str], ...]) -> PublicKey:
 
 def public_key_of(value: object) -> PublicKey:
     """A public key from a key, public key, JWK or multibase; JWKs parsed once and cached."""
+    t = type(value)
+    if t is Ed25519PublicKey or t is P256PublicKey:
+        return value  # type: ignore[return-value]  # the common case: an already parsed key
+    if t is dict:
+        jwk: Mapping[str, Any] = value  # type: ignore[assignment]
+        if "d" not in jwk and all(type(k) is str and type(v) is str for k, v in jwk.items()):
+            return _jwk_key(tuple(sorted(jwk.items())))
     if isinstance(value, Mapping):
         if "d" in value:
             raise MalformedInputError(

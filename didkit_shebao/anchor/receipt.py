@@ -22,10 +22,10 @@ from __future__ import annotations
 import binascii
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Any, Final
 
 from .._encoding import canonical_json
 from ..errors import (
@@ -209,6 +209,7 @@ def _no_constant(name: str) -> object:
 _EXTRA_DECODER: Final = json.JSONDecoder(
     object_pairs_hook=_unique_members, parse_constant=_no_constant
 )
+_EXTRA_SCAN: Final[Callable[[str, int], tuple[Any, int]]] = _EXTRA_DECODER.scan_once  # type: ignore[attr-defined]
 
 
 # All receipts of one flush share their checkpoint note and their extra line,
@@ -224,7 +225,15 @@ def _parse_checkpoint(note: str) -> Checkpoint:
 def _parse_extra(b64: str) -> tuple[LedgerRef, ...]:
     raw = b64std_decode(b64, "the extra data")
     try:
-        data = _EXTRA_DECODER.decode(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        # The C scanner directly (decode() adds two regex matches around it);
+        # anything but one whole JSON value goes through decode() for its error.
+        try:
+            data, end = _EXTRA_SCAN(text, 0)
+        except StopIteration:
+            end = -1
+        if end != len(text):
+            data = _EXTRA_DECODER.decode(text)
     except MalformedInputError:
         raise
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError

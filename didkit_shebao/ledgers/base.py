@@ -89,7 +89,7 @@ class LedgerRef:
                 if type(value) is not expected:
                     raise _bad(f"'{key}' has the wrong type", f"'{key}' 类型错误")
                 kwargs[name] = value
-        unknown = set(data) - {"ledger", "root", "treeSize"} - {k for _, k in _OPTIONAL_FIELDS}
+        unknown = data.keys() - _KNOWN_MEMBERS
         if unknown:
             raise _bad(f"has unknown members {sorted(unknown)}", f"含未知成员 {sorted(unknown)}")
         return cls(ledger=ledger, root=root_bytes, tree_size=size, **kwargs)
@@ -102,6 +102,8 @@ _OPTIONAL_FIELDS = (
     ("log_index", "logIndex"),
     ("contract", "contract"),
 )
+
+_KNOWN_MEMBERS = frozenset({"ledger", "root", "treeSize"} | {k for _, k in _OPTIONAL_FIELDS})
 
 
 def _bad(en: str, zh: str) -> MalformedInputError:

@@ -142,7 +142,8 @@ def _resolve_paths(
         last = len(tokens) - 1
         for i, token in enumerate(tokens):
             key: str | int
-            if type(node) is dict or isinstance(node, Mapping):
+            tn = type(node)
+            if tn is dict or (tn is not list and isinstance(node, Mapping)):
                 if token not in node:
                     pointer = format_pointer(tokens)
                     raise MalformedInputError(
@@ -150,7 +151,7 @@ def _resolve_paths(
                         f"可披露指针 {pointer!r} 未指向任何声明",
                     )
                 key = token
-            elif type(node) is list or isinstance(node, list | tuple):
+            elif tn is list or isinstance(node, list | tuple):
                 key = array_index(token, len(node), tokens)
             else:
                 pointer = format_pointer(tokens)
@@ -185,40 +186,48 @@ def _resolve_paths(
 class _Concealer:
     """Replaces marked claims with digests, bottom-up, collecting Disclosures."""
 
-    __slots__ = ("decoys", "disclosures", "next_salt", "rng", "salts")
+    __slots__ = ("decoy_bytes", "decoys", "disclosures", "next_salt", "rng", "salts", "spare")
 
     def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
         self.rng = rng
         self.decoys = decoys
         self.disclosures: list[bytes] = []  # encoded, ASCII
-        pool = rng(SALT_BYTES * count)
-        if not isinstance(pool, bytes | bytearray) or len(pool) != SALT_BYTES * count:
+        # Per _sd array: (default) a byte for the number of decoys and room
+        # for the most, or 32 bytes per decoy. The first array's share comes
+        # with the salts, in one draw.
+        self.decoy_bytes = 1 + 32 * _DEFAULT_MAX_DECOYS if decoys is None else 32 * decoys
+        salts = SALT_BYTES * count
+        pool = rng(salts + self.decoy_bytes)
+        if not isinstance(pool, bytes | bytearray) or len(pool) != salts + self.decoy_bytes:
             raise MalformedInputError(
                 "the random source returned the wrong number of bytes",
                 "随机源返回的字节数不正确",
             )
+        pool = bytes(pool)
         # SALT_BYTES is a multiple of 3, so one encoding call yields every salt,
         # each _SALT_CHARS characters long.
-        self.salts = b64url_encode(bytes(pool))
+        self.salts = b64url_encode(pool[:salts])
         self.next_salt = 0
+        self.spare: bytes | None = pool[salts:]
 
     def _decoys(self) -> list[str]:
+        pool = self.spare
+        if pool is None:
+            if not self.decoy_bytes:
+                return []
+            pool = self.rng(self.decoy_bytes)
+            if not isinstance(pool, bytes | bytearray) or len(pool) != self.decoy_bytes:
+                raise MalformedInputError(
+                    "the random source returned the wrong number of bytes",
+                    "随机源返回的字节数不正确",
+                )
+        else:
+            self.spare = None
         if self.decoys is None:
-            # One draw: a byte for the number of decoys, then room for the most.
-            pool = self.rng(1 + 32 * _DEFAULT_MAX_DECOYS)
             n = pool[0] % (_DEFAULT_MAX_DECOYS + 1)
             start = 1
         else:
-            n = self.decoys
-            if not n:
-                return []
-            pool = self.rng(32 * n)
-            start = 0
-        if len(pool) < start + 32 * n:
-            raise MalformedInputError(
-                "the random source returned the wrong number of bytes",
-                "随机源返回的字节数不正确",
-            )
+            n, start = self.decoys, 0
         return [sha256_b64url(pool[i : i + 32]) for i in range(start, start + 32 * n, 32)]
 
     def _disclose(self, name: str | None, value: Any) -> str:

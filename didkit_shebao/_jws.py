@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Final
 
 from ._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json
@@ -45,6 +46,12 @@ def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: Private
     return f"{h}.{p}.{b64url_encode(key.sign(signing_input))}"
 
 
+@lru_cache(maxsize=64)
+def _labels(what: str) -> tuple[str, str, str]:
+    """The names of a JWS's parts in error messages (formatted once per kind of token)."""
+    return f"{what} header", f"{what} payload", f"{what} signature"
+
+
 def parse_jws(token: str, *, what: str = "JWT") -> ParsedJWS:
     """Split and decode a compact JWS whose payload is a JSON object."""
     if type(token) is not str:
@@ -61,14 +68,15 @@ def parse_jws(token: str, *, what: str = "JWT") -> ParsedJWS:
             f"{what} 必须由三段以点分隔的部分组成（紧凑 JWS）",
         )
     h, p, s = parts
-    header = parse_json(b64url_decode(h, what=f"{what} header"), what=f"{what} header")
-    payload = parse_json(b64url_decode(p, what=f"{what} payload"), what=f"{what} payload")
+    what_header, what_payload, what_signature = _labels(what)
+    header = parse_json(b64url_decode(h, what=what_header), what=what_header)
+    payload = parse_json(b64url_decode(p, what=what_payload), what=what_payload)
     if type(header) is not dict or type(payload) is not dict:
         raise MalformedInputError(
             f"{what} header and payload must be JSON objects",
             f"{what} 的头部和载荷必须是 JSON 对象",
         )
-    signature = b64url_decode(s, what=f"{what} signature")
+    signature = b64url_decode(s, what=what_signature)
     return ParsedJWS(header, payload, f"{h}.{p}".encode("ascii"), signature)
 
 

@@ -17,12 +17,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import statistics
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from nacl.signing import SigningKey
+
+# Run from anywhere: import the package of this checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import didkit_shebao as ds
 from didkit_shebao.anchor.receipt import _parse_checkpoint, _parse_extra

@@ -8,12 +8,17 @@ did:key resolver is created once, so resolution is cached as in a server.
 
 from __future__ import annotations
 
+import sys
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import nacl.signing
+
+# Run from anywhere: import the package of this checkout.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import didkit_shebao as ds
 

@@ -97,3 +97,43 @@ def test_security_constant_matches_code(module: str, name: str, stated: str) -> 
     expected = eval(compile(ast.parse(stated, mode="eval"), "security.md", "eval"), scope)  # noqa: S307
     assert actual == expected
     assert type(actual) is type(expected) or isinstance(expected, dict)
+
+
+# -- docs/conformance.md: every test it names exists -------------------------------------
+
+TEST_REF = re.compile(r"`(tests/test_\w+\.py)::(test_\w+)`")
+
+
+def test_conformance_page_names_real_tests() -> None:
+    refs = TEST_REF.findall((DOCS / "conformance.md").read_text(encoding="utf-8"))
+    assert len(refs) >= 30
+    root = DOCS.parent
+    for path, name in refs:
+        source = (root / path).read_text(encoding="utf-8")
+        assert re.search(rf"^\s*def {name}\(", source, re.MULTILINE), f"{path}::{name} not found"
+
+
+# -- docs/api-stability.md and docs/structure.md: the public modules -------------------
+
+MODULE_ROW = re.compile(r"^\s*\| `(didkit_shebao(?:\.\w+)*)` \|", re.MULTILINE)
+
+
+def test_api_stability_modules_exist_and_export_what_they_list() -> None:
+    modules = MODULE_ROW.findall((DOCS / "api-stability.md").read_text(encoding="utf-8"))
+    assert len(modules) == 10
+    for name in modules:
+        module = importlib.import_module(name)
+        assert not any(part.startswith("_") for part in name.split("."))
+        for exported in module.__all__:
+            assert hasattr(module, exported), f"{name}.{exported}"
+
+
+def test_structure_page_lists_every_public_module() -> None:
+    import pkgutil
+
+    text = (DOCS / "structure.md").read_text(encoding="utf-8")
+    for info in pkgutil.walk_packages(ds.__path__, "didkit_shebao."):
+        parts = info.name.split(".")[1:]
+        if info.ispkg or any(p.startswith("_") for p in parts):
+            continue
+        assert f"`{'/'.join(parts)}.py`" in text, f"docs/structure.md lacks {info.name}"

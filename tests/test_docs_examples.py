@@ -137,3 +137,26 @@ def test_structure_page_lists_every_public_module() -> None:
         if info.ispkg or any(p.startswith("_") for p in parts):
             continue
         assert f"`{'/'.join(parts)}.py`" in text, f"docs/structure.md lacks {info.name}"
+
+
+# -- docs/security.md: what a presentation still reveals -------------------------------
+
+
+def test_insurance_count_shows_even_with_decoys() -> None:
+    """security.md / shebao.md: ``decoys=`` pads ``_sd`` arrays only, so array lengths show."""
+    import base64
+    import json
+
+    key = ds.Ed25519Key.generate()
+    claims = {"insurances": [{"type": "pension"}, {"type": "medical"}, {"type": "unemployment"}]}
+    pointers = ["/insurances/0", "/insurances/1", "/insurances/2"]
+    sd_jwt = ds.issue_sd_jwt(
+        claims, key=key, issuer=ds.did_key(key), disclosable=pointers, decoys=5
+    )
+    shown = ds.present_sd_jwt(sd_jwt, disclose=["/insurances/0"])
+    payload = shown.split("~", 1)[0].split(".")[1]
+    body = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
+    assert len(body["insurances"]) == 3  # one placeholder per entry, no decoy elements
+    assert all(set(item) == {"..."} for item in body["insurances"])
+    verified = ds.verify_sd_jwt(shown, nonce=None, audience=None, require_key_binding=False)
+    assert verified.claims["insurances"] == [{"type": "pension"}]

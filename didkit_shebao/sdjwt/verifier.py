@@ -360,7 +360,13 @@ class _Processor:
             child = (*path, name)
             self.disclosed.append(child)
             self.disclosed_digests.append(dig)
-            out[name] = self.value(d[2], depth + 1, child)
+            v = d[2]
+            t = type(v)
+            if t is dict:
+                v = self.obj(v, depth + 1, child)
+            elif t is list:
+                v = self.arr(v, depth + 1, child)
+            out[name] = v
         return out
 
     def arr(self, a: list[Any], depth: int, path: Path) -> list[Any]:

@@ -116,11 +116,8 @@ def public_key_of(value: object) -> PublicKey:
     t = type(value)
     if t is Ed25519PublicKey or t is P256PublicKey:
         return value  # type: ignore[return-value]  # the common case: an already parsed key
-    if t is dict:
-        jwk: Mapping[str, Any] = value  # type: ignore[assignment]
-        if "d" not in jwk and all(type(k) is str and type(v) is str for k, v in jwk.items()):
-            return _jwk_key(tuple(sorted(jwk.items())))
-    if isinstance(value, Mapping):
+    if t is dict or isinstance(value, Mapping):  # (no ABC check for a plain dict)
+        assert isinstance(value, Mapping)  # noqa: S101 - for the type checker
         if "d" in value:
             raise MalformedInputError(
                 "pass the issuer's public JWK, not its private key",

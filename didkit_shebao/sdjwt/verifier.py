@@ -605,9 +605,9 @@ def _check_status(
     resolver: Any,
     issuer_key: object | None,
 ) -> Any:
-    claim = claims.get("status")
-    if claim is None or not check_status:
+    if "status" not in claims or not check_status:
         return None
+    claim = claims["status"]
     if not isinstance(claim, dict):
         raise MalformedInputError(
             "the status claim must be a JSON object", "status 声明必须是 JSON 对象"
@@ -635,6 +635,38 @@ def _check_not_disclosed(processed: _Processed, names: frozenset[str], what: str
             raise DisclosureError(
                 f"{format_pointer(path)} arrived in a Disclosure, but {what} requires it in the clear",
                 f"{format_pointer(path)} 通过披露项出现，但 {what} 要求其明文可见",
+            )
+
+
+def check_verify_options(
+    *,
+    nonce: object,
+    audience: object,
+    require_key_binding: object,
+    check_status: object,
+    skew: object,
+    leeway: object,
+) -> None:
+    """Refuse wrongly typed verification options before anything is checked."""
+    for name, value in (("nonce", nonce), ("audience", audience)):
+        if value is not None and not isinstance(value, str):
+            raise MalformedInputError(
+                f"{name}= must be a string (or None); pass the value the verifier expects",
+                f"{name}= 必须是字符串（或 None）；请传入验证方期望的值",
+            )
+    for name, value in (
+        ("require_key_binding", require_key_binding),
+        ("check_status", check_status),
+    ):
+        if not isinstance(value, bool):
+            raise MalformedInputError(
+                f"{name}= must be True or False", f"{name}= 必须是 True 或 False"
+            )
+    for name, value in (("skew", skew), ("leeway", leeway)):
+        if not isinstance(value, timedelta) or value < timedelta(0):
+            raise MalformedInputError(
+                f"{name}= must be a non-negative datetime.timedelta",
+                f"{name}= 必须是非负的 datetime.timedelta",
             )
 
 
@@ -679,6 +711,14 @@ def verify_sd_jwt(
         VerificationError: a subclass naming the failed check.
     """
     with verification_boundary():
+        check_verify_options(
+            nonce=nonce,
+            audience=audience,
+            require_key_binding=require_key_binding,
+            check_status=check_status,
+            skew=skew,
+            leeway=leeway,
+        )
         when = resolve_now(now)
         now_ts = when.timestamp()
         processed = process_sd_jwt(

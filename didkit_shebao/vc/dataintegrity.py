@@ -343,7 +343,10 @@ def _check_proof_options(
                 "证明的 domain 必须是字符串或字符串列表",
             )
         proof_domains = tuple(items)
-    if domain is not None and not any(hmac.compare_digest(d, domain) for d in proof_domains):
+    # compare_digest takes str only when ASCII: compare UTF-8 bytes.
+    if domain is not None and not any(
+        hmac.compare_digest(d.encode(), domain.encode()) for d in proof_domains
+    ):
         raise ProofError(
             "the proof is not bound to the expected domain",
             "证明未绑定到预期的 domain",
@@ -440,6 +443,12 @@ def verify_document(
             "expected_proof_purpose must be a non-empty string",
             "expected_proof_purpose 必须是非空字符串",
         )
+    for name, value in (("domain", domain), ("challenge", challenge)):
+        if value is not None and not isinstance(value, str):
+            raise MalformedInputError(
+                f"{name}= must be a string (or None); pass the value the verifier expects",
+                f"{name}= 必须是字符串（或 None）；请传入验证方期望的值",
+            )
     all_proofs = _proofs_of(document)
     if not all_proofs:
         raise ProofError(

@@ -33,6 +33,11 @@ class ParsedJWS:
 
 def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: PrivateKey) -> str:
     """Sign *payload* as a compact JWS; ``alg`` is set from the key."""
+    if not isinstance(key, PrivateKey):
+        raise MalformedInputError(
+            "the signing key must be an Ed25519Key or P256Key",
+            "签名密钥必须是 Ed25519Key 或 P256Key",
+        )
     full_header = {"alg": key.alg, **header}
     if full_header["alg"] != key.alg:
         raise UnsupportedError(

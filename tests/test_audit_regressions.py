@@ -333,3 +333,112 @@ def test_sd_jwt_errors_carry_no_undisclosed_values() -> None:
         )
     # The holder asks for a path that does not exist below the secret value.
     _raises_clean(lambda: ds.present_sd_jwt(token, disclose=["/secret/x"], issuer_key=KEY))
+
+
+# -- wrong argument types through the public API -----------------------------------
+
+
+def test_raw_key_constructors_refuse_an_int() -> None:
+    """keys.py: Ed25519Key(32) built bytes(32), an all-zero seed, i.e. a publicly known key."""
+    with pytest.raises(errors.MalformedInputError):
+        ds.Ed25519Key(32)  # type: ignore[arg-type]
+    with pytest.raises(errors.MalformedInputError):
+        ds.Ed25519PublicKey(32)  # type: ignore[arg-type]
+
+
+_LEDGER = ds.MemoryLedger()
+_ANCHORER = ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin="audit.example/log")
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ds.Ed25519Key(None),  # type: ignore[arg-type]
+        lambda: ds.P256Key(None),  # type: ignore[arg-type]
+        lambda: ds.P256PublicKey(None),  # type: ignore[arg-type]
+        lambda: ds.P256PublicKey.from_compressed(None),  # type: ignore[arg-type]
+        lambda: ds.P256Key.from_secret(None),  # type: ignore[arg-type]
+        lambda: ds.jwk_thumbprint("x"),  # type: ignore[arg-type]
+        lambda: KEY.sign(None),  # type: ignore[arg-type]
+        lambda: HOLDER.sign("text"),  # type: ignore[arg-type]
+        lambda: KEY.public_key.verify(b"x", None),  # type: ignore[arg-type]
+        lambda: ds.DIDResolver(methods=5),  # type: ignore[arg-type]
+        lambda: ds.DIDResolver(cache_ttl=None),  # type: ignore[arg-type]
+        lambda: ds.DIDResolver().resolve(DID, at="2020-01-01"),  # type: ignore[arg-type]
+        lambda: ds.DIDResolver().resolve_verification_method(["x"]),  # type: ignore[arg-type]
+        lambda: ds.StatusList(minimum=None),  # type: ignore[arg-type]
+        lambda: ds.StatusList.from_bytes(None),  # type: ignore[arg-type]
+        lambda: ds.StatusList.from_bytes(b"\0" * 16384, size=[1]),  # type: ignore[arg-type]
+        lambda: ds.TokenStatusList.from_bytes("x"),  # type: ignore[arg-type]
+        lambda: ds.StatusListResolver(fetch=lambda url: None).get(["u"]),  # type: ignore[arg-type]
+        lambda: ds.AnchorStore(None),  # type: ignore[arg-type]
+        lambda: _LEDGER.status(None),  # type: ignore[arg-type]
+        lambda: _ANCHORER.submit_many(None),  # type: ignore[arg-type]
+        lambda: _ANCHORER.anchor_artifacts(None),  # type: ignore[arg-type]
+        lambda: ds.age_over_claims(date(1990, 1, 1), as_of=date(2020, 1, 1), thresholds=None),  # type: ignore[arg-type]
+        lambda: ds.create_presentation(
+            None,  # type: ignore[arg-type]
+            holder=DID,
+            key=KEY,
+            verification_method=VM,
+            challenge="c",
+            domain="d",
+        ),
+        lambda: ds.issue_credential(
+            credential(), key=KEY, verification_method=VM, previous_proof=1
+        ),  # type: ignore[arg-type]
+        lambda: ds.issue_sd_jwt({"a": 1}, key=KEY, issuer=DID, disclosable=["/a"], rng=1),  # type: ignore[arg-type]
+        lambda: ds.issue_status_list_credential(
+            ds.StatusList(),
+            id="https://s.example/1",
+            issuer=DID,
+            key=KEY,
+            verification_method=VM,
+            purpose=None,  # type: ignore[arg-type]
+        ),
+        lambda: ds.issue_status_list_token(
+            ds.TokenStatusList(size=8),
+            uri="https://s.example/t",
+            issuer=DID,
+            key=None,  # type: ignore[arg-type]
+        ),
+        lambda: keystore.encrypt_key(None, "p"),  # type: ignore[arg-type]
+        lambda: keystore.encrypt_key(KEY, "p", salt=5),  # type: ignore[arg-type]
+        lambda: keystore.encrypt_key(KEY, "p", opslimit=0, memlimit=8192),
+        lambda: ds.verify_sd_jwt(
+            sd_jwt_kb(), nonce="n-1", audience="verifier.example", resolver=5, now=NOW
+        ),
+        lambda: ds.verify_sd_jwt(
+            sd_jwt_kb(),
+            nonce="n-1",
+            audience="verifier.example",
+            algorithms=None,
+            now=NOW,  # type: ignore[arg-type]
+        ),
+    ],
+)
+def test_wrong_argument_types_raise_shebao_errors(call: Any) -> None:
+    """Each of these raised TypeError, AttributeError, ValueError or OverflowError before."""
+    with pytest.raises(errors.ShebaoError):
+        call()
+
+
+def test_credential_type_for_vct_unhashable() -> None:
+    assert shebao.credential_type_for_vct([]) is None  # type: ignore[arg-type]
+
+
+def test_verify_sd_jwt_misbehaving_resolver_is_a_verification_error() -> None:
+    class Broken:
+        def resolve_verification_method(self, *args: Any, **kwargs: Any) -> Any:
+            raise RuntimeError("boom")
+
+    token = ds.issue_sd_jwt({"a": 1}, key=KEY, issuer=DID, disclosable=[], kid=VM)
+    with pytest.raises(errors.ResolutionVerificationError):
+        ds.verify_sd_jwt(
+            token,
+            nonce=None,
+            audience=None,
+            require_key_binding=False,
+            resolver=Broken(),
+            now=NOW,
+        )

@@ -79,6 +79,11 @@ class AnchorStore(Closeable):
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        if not isinstance(path, str | os.PathLike):
+            raise AnchorStoreError(
+                "the anchor store path must be a file path (str or pathlib.Path)",
+                "锚定存储路径必须是文件路径（str 或 pathlib.Path）",
+            )
         self._path = Path(path)
         self._lock = threading.Lock()
         try:

@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from ..errors import LedgerUnavailableError, MalformedInputError
-from ._checks import check_anchor_args, repeated_root_error, shrink_error
+from ._checks import check_anchor_args, check_ref, repeated_root_error, shrink_error
 from .base import AnchorStatus, LedgerRef
 
 __all__ = ["MemoryLedger"]
@@ -123,6 +123,7 @@ class MemoryLedger:
 
     def status(self, ref: LedgerRef) -> AnchorStatus:
         """PENDING in the mempool; INCLUDED / FINAL in a canonical block; else MISSING."""
+        check_ref(ref)
         with self._lock:
             if ref.ledger != self.ledger_id:
                 return AnchorStatus.MISSING

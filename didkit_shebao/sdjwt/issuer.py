@@ -162,6 +162,10 @@ class _Concealer:
     __slots__ = ("decoys", "disclosures", "rng", "salts")
 
     def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
+        if not callable(rng):
+            raise MalformedInputError(
+                "rng= must be a function n -> n random bytes", "rng= 必须是返回 n 个随机字节的函数"
+            )
         self.rng = rng
         self.decoys = decoys
         self.disclosures: list[tuple[str, str]] = []  # (encoded, digest)

@@ -31,6 +31,8 @@ from ..errors import (
     MalformedInputError,
     NotYetValidError,
     ProofError,
+    ResolutionError,
+    ShebaoError,
     StatusUnavailableError,
     UnsupportedError,
     verification_boundary,
@@ -437,8 +439,21 @@ def _resolve_issuer_key(
         from ..did import DIDResolver
 
         resolver = DIDResolver()
-    vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
-    key: PublicKey = vm.public_key
+    try:
+        vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
+    except ShebaoError:
+        raise
+    except Exception as exc:  # a caller-supplied resolver misbehaved: fail closed
+        raise ResolutionError(
+            "the issuer's key could not be resolved; pass a DIDResolver as resolver=",
+            "无法解析签发方密钥；请以 resolver= 传入 DIDResolver",
+        ) from exc
+    key = getattr(vm, "public_key", None)
+    if not isinstance(key, PublicKey):
+        raise ResolutionError(
+            "the resolver returned no public key for the issuer; pass a DIDResolver as resolver=",
+            "解析器未返回签发方公钥；请以 resolver= 传入 DIDResolver",
+        )
     return key
 
 
@@ -472,6 +487,13 @@ def process_sd_jwt(
     issuer_of: Any = None,
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
+    if not isinstance(algorithms, Mapping) or not all(
+        isinstance(a, str) and isinstance(c, type) for a, c in algorithms.items()
+    ):
+        raise MalformedInputError(
+            "algorithms= must map JWS alg names to key classes, e.g. {'EdDSA': Ed25519PublicKey}",
+            "algorithms= 必须将 JWS 算法名映射到密钥类，例如 {'EdDSA': Ed25519PublicKey}",
+        )
     parts = parse_sd_jwt(presentation)
     jws = parse_jws(parts.jws, what="issuer-signed JWT")
     header, payload = jws.header, jws.payload

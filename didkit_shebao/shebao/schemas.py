@@ -67,7 +67,7 @@ VCT_CREDENTIAL_TYPES: Final = MappingProxyType(
 
 def credential_type_for_vct(vct: str) -> str | None:
     """The credential type a ``vct`` stands for (``InsuranceStatusCredential`` …), or ``None``."""
-    return VCT_CREDENTIAL_TYPES.get(vct)
+    return VCT_CREDENTIAL_TYPES.get(vct) if isinstance(vct, str) else None
 
 
 def _schema_entries(vc: Mapping[str, Any]) -> list[Any]:

@@ -210,6 +210,14 @@ def add_proof(
         proof["challenge"] = _nonempty(challenge, "challenge")
     input_doc = doc
     if previous_proof is not None:
+        if not isinstance(previous_proof, str | list | tuple) or not all(
+            isinstance(p, str)
+            for p in ([previous_proof] if isinstance(previous_proof, str) else previous_proof)
+        ):
+            raise MalformedInputError(
+                "previous_proof must be a proof id or a list of proof ids",
+                "previous_proof 必须是证明 id 或证明 id 列表",
+            )
         proof["previousProof"] = (
             previous_proof if isinstance(previous_proof, str) else list(previous_proof)
         )

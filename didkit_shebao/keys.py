@@ -416,7 +416,9 @@ class P256Key(_PrivateKeyBase):
         return _int_bytes(r) + _int_bytes(s)
 
 
+#: Any public key the library verifies with (Ed25519 or P-256).
 PublicKey: TypeAlias = Ed25519PublicKey | P256PublicKey
+#: Any private key the library signs with (Ed25519 or P-256).
 PrivateKey: TypeAlias = Ed25519Key | P256Key
 
 #: JOSE algorithm name -> public-key class. Immutable; pass your own mapping

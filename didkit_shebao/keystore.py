@@ -33,11 +33,13 @@ __all__ = [
     "is_encrypted_key",
 ]
 
+#: ``$id`` of the bundled JSON Schema every key file is validated against.
 KEYFILE_SCHEMA_ID: Final = "https://didkit-shebao.example/schemas/keyfile/v1.json"
 _TYPE: Final = "didkit-shebao-encrypted-key"
 
-#: libsodium's interactive Argon2id cost (about 0.1 s, 64 MiB on a laptop).
+#: libsodium's interactive Argon2id ops limit (2 passes; about 0.1 s on a laptop).
 OPSLIMIT_INTERACTIVE: Final = int(nacl.pwhash.argon2id.OPSLIMIT_INTERACTIVE)
+#: libsodium's interactive Argon2id memory limit in bytes (64 MiB).
 MEMLIMIT_INTERACTIVE: Final = int(nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE)
 
 

@@ -26,7 +26,7 @@ __all__ = [
 
 #: The VCDM 2.0 base context.
 VC_V2_CONTEXT: Final = "https://www.w3.org/ns/credentials/v2"
-#: Our JSON-LD context for the domain terms (bundled: ``didkit_shebao/data/shebao-v1.jsonld``).
+#: Our JSON-LD context for the domain terms (bundled: ``didkit_shebao/data/contexts/shebao-v1.jsonld``).
 SHEBAO_CONTEXT: Final = "https://didkit-shebao.example/contexts/shebao/v1"
 #: Prefix of our SD-JWT VC ``vct`` values.
 VCT_PREFIX: Final = "https://didkit-shebao.example/vct/"

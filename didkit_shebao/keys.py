@@ -531,7 +531,11 @@ def public_key_from_multibase(value: str) -> PublicKey:
     if codec == "p256-pub":
         key = P256PublicKey.from_compressed(raw)
         if key.public_multibase != value:  # pragma: no cover - compressed is canonical
-            raise NonCanonicalEncodingError()
+            raise NonCanonicalEncodingError(
+                "the P-256 publicKeyMultibase is not in its canonical compressed form; "
+                "re-encode it with public_multibase",
+                "P-256 publicKeyMultibase 不是规范的压缩形式；请用 public_multibase 重新编码",
+            )
         return key
     raise UnsupportedError(
         f"multikey type {codec} is not supported; use ed25519-pub or p256-pub",

@@ -442,3 +442,14 @@ def test_verify_sd_jwt_misbehaving_resolver_is_a_verification_error() -> None:
             resolver=Broken(),
             now=NOW,
         )
+
+
+@pytest.mark.parametrize("contexts", [object(), ["https://example.com/ctx"], "ctx"])
+def test_contexts_not_a_mapping(contexts: Any) -> None:
+    """vc/jsonld_loader.py: contexts= that is no mapping raised AttributeError (.items())."""
+    doc = {k: v for k, v in credential().items()}
+    vc = ds.issue_credential(
+        doc, key=KEY, verification_method=VM, cryptosuite="eddsa-rdfc-2022", created=NOW
+    )
+    with pytest.raises(errors.MalformedVerificationInputError):
+        ds.verify_credential(vc, now=NOW, contexts=contexts)

@@ -636,3 +636,63 @@ def test_verify_credential_junk_proof_member(member: str, value: Any) -> None:
         lambda: ds.verify_credential({**CREDENTIAL, "proof": [proof, value]}, now=NOW),
         verify=True,
     )
+
+
+# -- did:web documents and rdfc credentials with junk inside ----------------------
+
+WEB_DID = "did:web:issuer.example"
+WEB_DOC = ds.did_web_document(WEB_DID, [ISSUER_KEY])
+WEB_VC = ds.issue_credential(
+    {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": WEB_DID,
+        "credentialSubject": {"id": "did:example:holder"},
+    },
+    key=ISSUER_KEY,
+    verification_method=f"{WEB_DID}#key-1",
+    created=NOW - timedelta(days=1),
+)
+
+
+def _replace_at(doc: Any, path: list[int], value: Any) -> Any:
+    """*doc* with the node chosen by *path* (indexes into members/items) replaced."""
+    if not path or not isinstance(doc, dict | list) or not doc:
+        return value
+    if isinstance(doc, dict):
+        keys = sorted(doc)
+        k = keys[path[0] % len(keys)]
+        return {**doc, k: _replace_at(doc[k], path[1:], value)}
+    i = path[0] % len(doc)
+    return [*doc[:i], _replace_at(doc[i], path[1:], value), *doc[i + 1 :]]
+
+
+@EXAMPLES
+@given(st.lists(st.integers(min_value=0, max_value=7), max_size=4), signable)
+def test_did_web_document_with_junk_inside(path: list[int], value: Any) -> None:
+    document = _replace_at(WEB_DOC, path, value)
+    resolver = ds.DIDResolver(web_fetcher=lambda url: document)
+    only_shebao(lambda: resolver.resolve(WEB_DID))
+    only_shebao(
+        lambda: resolver.resolve_verification_method(
+            f"{WEB_DID}#key-1", relationship="assertionMethod"
+        )
+    )
+    only_shebao(lambda: ds.verify_credential(WEB_VC, resolver=resolver, now=NOW), verify=True)
+
+
+RDFC_VC = ds.issue_credential(
+    {k: v for k, v in CREDENTIAL.items() if k != "proof"},
+    key=ISSUER_KEY,
+    verification_method=VM,
+    cryptosuite="eddsa-rdfc-2022",
+    created=NOW - timedelta(days=1),
+)
+
+
+@FEW
+@given(st.lists(st.integers(min_value=0, max_value=7), max_size=4), signable, junk)
+def test_rdfc_credential_with_junk_inside(path: list[int], value: Any, contexts: Any) -> None:
+    document = _replace_at(RDFC_VC, path, value)
+    only_shebao(lambda: ds.verify_credential(document, now=NOW, check_status=False), verify=True)
+    only_shebao(lambda: ds.verify_credential(RDFC_VC, now=NOW, contexts=contexts), verify=True)

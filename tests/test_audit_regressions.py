@@ -453,3 +453,26 @@ def test_contexts_not_a_mapping(contexts: Any) -> None:
     )
     with pytest.raises(errors.MalformedVerificationInputError):
         ds.verify_credential(vc, now=NOW, contexts=contexts)
+
+
+def test_verify_receipt_misbehaving_ledger_fails_closed() -> None:
+    """anchor/receipt.py: a ledger= object raising anything but LedgerError escaped verify_receipt."""
+    ledger = ds.MemoryLedger()
+    anchorer = ds.Anchorer(ledger, log_key=KEY, origin="audit.example/log")
+    digest = hashlib.sha256(b"audit").digest()
+    anchorer.submit(digest)
+    receipt = anchorer.flush()[0]
+
+    class Broken:
+        ledger_id = ledger.ledger_id
+
+        def lookup(self, root: bytes) -> Any:
+            raise RuntimeError("connection reset")
+
+        def status(self, ref: Any) -> Any:
+            return "final"
+
+    for bad in (Broken(), 5, object()):
+        with pytest.raises(errors.AnchorError):
+            ds.verify_receipt(receipt, digest, log_key=KEY, ledger=bad)  # type: ignore[arg-type]
+    assert ds.verify_receipt(receipt, digest, log_key=KEY, ledger=ledger).anchors

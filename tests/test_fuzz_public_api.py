@@ -696,3 +696,27 @@ def test_rdfc_credential_with_junk_inside(path: list[int], value: Any, contexts:
     document = _replace_at(RDFC_VC, path, value)
     only_shebao(lambda: ds.verify_credential(document, now=NOW, check_status=False), verify=True)
     only_shebao(lambda: ds.verify_credential(RDFC_VC, now=NOW, contexts=contexts), verify=True)
+
+
+_RECEIPT = ds.Receipt.from_text(RECEIPT_TEXT)
+CHECKPOINT_TEXT = _RECEIPT.checkpoint.to_note()
+
+
+@EXAMPLES
+@given(junk | mutate(CHECKPOINT_TEXT), junk, st.lists(junk, max_size=3) | junk)
+def test_verify_checkpoint_any_input(value: Any, other: Any, proof: Any) -> None:
+    only_shebao(lambda: ds.verify_checkpoint(value, log_key=LOG_KEY), verify=True)
+    only_shebao(lambda: ds.verify_checkpoint(CHECKPOINT_TEXT, log_key=other), verify=True)
+    only_shebao(
+        lambda: ds.verify_checkpoint(CHECKPOINT_TEXT, log_key=LOG_KEY, origin=other), verify=True
+    )
+    only_shebao(
+        lambda: ds.verify_checkpoint_consistency(value, CHECKPOINT_TEXT, proof, log_key=LOG_KEY),
+        verify=True,
+    )
+    only_shebao(
+        lambda: ds.verify_checkpoint_consistency(
+            CHECKPOINT_TEXT, CHECKPOINT_TEXT, proof, log_key=other
+        ),
+        verify=True,
+    )

@@ -456,6 +456,25 @@ CLI_COMMANDS = [
     ["did", "key", "--key"],
     ["present", "--holder-key", "{f}", "--disclose", "/a", "--nonce", "n", "--audience", "a"],
     ["issue", "--key"],
+    ["issue", "--format", "sd-jwt", "--key", "{f}"],
+    ["status", "show", "{f}", "3"],
+    ["status", "allocate"],
+    ["status", "revoke", "{f}", "1"],
+    [
+        "status",
+        "publish",
+        "--key",
+        "{f}",
+        "--id",
+        "https://s.example/1",
+        "--purpose",
+        "revocation",
+    ],
+    ["anchor", "verify", "--log-key", "{f}", "{f}"],
+    ["anchor", "verify", "--log-key", LOG_KEY.public_multibase, "{f}"],
+    ["anchor", "audit", "--log-key", LOG_KEY.public_multibase, "--store"],
+    ["anchor", "verifier-key", "--origin", "o.example", "--log-key"],
+    ["anchor", "submit", "--ledger", "memory:", "--origin", "o.example", "--log-key", "{f}"],
 ]
 
 

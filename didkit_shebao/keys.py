@@ -500,9 +500,15 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
                 )
             return pkey
         return pub
+    # Name kty / crv only when they are short strings: never echo arbitrary input.
+    shown = " ".join(
+        f"{n}={v!r}"
+        for n, v in (("kty", kty), ("crv", crv))
+        if isinstance(v, str) and len(v) <= 16
+    )
     raise UnsupportedError(
-        f"JWK kty={kty!r} crv={crv!r} is not supported; use OKP/Ed25519 or EC/P-256",
-        f"不支持 JWK kty={kty!r} crv={crv!r}；请使用 OKP/Ed25519 或 EC/P-256",
+        f"JWK {shown or 'type'} is not supported; use OKP/Ed25519 or EC/P-256",
+        f"不支持 JWK {shown or '类型'}；请使用 OKP/Ed25519 或 EC/P-256",
     )
 
 

@@ -476,3 +476,39 @@ def test_verify_receipt_misbehaving_ledger_fails_closed() -> None:
         with pytest.raises(errors.AnchorError):
             ds.verify_receipt(receipt, digest, log_key=KEY, ledger=bad)  # type: ignore[arg-type]
     assert ds.verify_receipt(receipt, digest, log_key=KEY, ledger=ledger).anchors
+
+
+def _deep(levels: int) -> dict[str, Any]:
+    root: dict[str, Any] = {}
+    node = root
+    for _ in range(levels):
+        node["a"] = {}
+        node = node["a"]
+    return root
+
+
+def test_deep_structures_are_refused_not_a_recursion_error() -> None:
+    """issue_credential and DIDResolver deep-copied hostile nesting: RecursionError escaped."""
+    deep = _deep(5000)
+    with pytest.raises(errors.InputTooLargeError):
+        ds.issue_credential(
+            credential(credentialSubject={"id": "did:example:x", "d": deep}),
+            key=KEY,
+            verification_method=VM,
+        )
+    resolver = ds.DIDResolver(web_fetcher=lambda url: {"id": "did:web:example.com", "x": deep})
+    with pytest.raises(errors.InputTooLargeError):
+        resolver.resolve("did:web:example.com")
+
+
+def test_unsupported_jwk_message_does_not_echo_input() -> None:
+    """keys.py key_from_jwk: kty/crv were put in the message with repr(), whatever they held."""
+    with pytest.raises(errors.UnsupportedError) as info:
+        ds.key_from_jwk({"kty": _deep(5000)})
+    assert len(str(info.value)) < 200
+    with pytest.raises(errors.UnsupportedError) as info:
+        ds.key_from_jwk({"kty": "OKP", "crv": "X" * 1000, "d": SECRET_KEY.private_jwk["d"]})
+    assert "X" * 20 not in str(info.value)
+    _assert_clean(info.value)
+    with pytest.raises(errors.UnsupportedError, match="kty='RSA'"):
+        ds.key_from_jwk({"kty": "RSA", "n": "AQAB", "e": "AQAB"})

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
-from .._encoding import multibase_decode, multibase_encode
+from .._encoding import check_json_depth, multibase_decode, multibase_encode
 from .._time import resolve_now
 from ..did import DIDResolver
 from ..errors import (
@@ -177,6 +177,11 @@ def add_proof(
             f"{cryptosuite} 只能使用 Ed25519 密钥签名；请传入 Ed25519Key",
         )
     _check_vm_matches_key(verification_method, key)
+    if not isinstance(document, Mapping):
+        raise MalformedInputError(
+            "the document to sign must be a JSON object", "待签名文档必须是 JSON 对象"
+        )
+    check_json_depth(document)
     doc = copy.deepcopy(dict(document))
     all_proofs = _proofs_of(doc)
     doc.pop("proof", None)

@@ -512,3 +512,12 @@ def test_unsupported_jwk_message_does_not_echo_input() -> None:
     _assert_clean(info.value)
     with pytest.raises(errors.UnsupportedError, match="kty='RSA'"):
         ds.key_from_jwk({"kty": "RSA", "n": "AQAB", "e": "AQAB"})
+
+
+def test_resolver_at_must_be_aware() -> None:
+    """did/resolver.py: a naive at= was accepted and later compared with aware history times."""
+    doc = ds.did_web_document("did:web:example.com", [KEY])
+    resolver = ds.DIDResolver(web_fetcher=lambda url: doc if url.endswith("did.json") else None)
+    with pytest.raises(errors.MalformedInputError):
+        resolver.resolve("did:web:example.com", at=datetime(2026, 1, 1))
+    assert resolver.resolve("did:web:example.com", at=NOW)["id"] == "did:web:example.com"

@@ -130,7 +130,7 @@ class DIDResolver:
         return dict(self._methods) == dict(DEFAULT_METHODS)
 
     def _document(self, did: str, at: datetime | None) -> dict[str, Any]:
-        if at is not None and not isinstance(at, datetime):
+        if at is not None and (not isinstance(at, datetime) or at.utcoffset() is None):
             raise MalformedInputError(
                 "at= must be a timezone-aware datetime (or None)",
                 "at= 必须是带时区的 datetime（或 None）",

@@ -469,4 +469,7 @@ def _short_json_error(exc: BaseException) -> str:
     # json.JSONDecodeError messages give a position, never the content.
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-    return "nesting too deep"
+    if isinstance(exc, RecursionError):
+        return "nesting too deep"
+    # int() refuses numbers of more than sys.get_int_max_str_digits() digits.
+    return "a number has too many digits; send large values as strings"

@@ -521,3 +521,17 @@ def test_resolver_at_must_be_aware() -> None:
     with pytest.raises(errors.MalformedInputError):
         resolver.resolve("did:web:example.com", at=datetime(2026, 1, 1))
     assert resolver.resolve("did:web:example.com", at=NOW)["id"] == "did:web:example.com"
+
+
+def test_long_number_message_says_what_is_wrong() -> None:
+    """_encoding.py: a 5000-digit number was reported as "nesting too deep"."""
+    with pytest.raises(errors.MalformedVerificationInputError, match="too many digits"):
+        ds.verify_credential('{"a": 1' + "0" * 5000 + "}")
+
+
+def test_ledger_ref_tree_size_fits_64_bits() -> None:
+    """ledgers/base.py: LedgerRef.from_json accepted a treeSize no ledger can hold."""
+    ref = {"ledger": "memory:x", "root": "00" * 32, "treeSize": 1 << 64}
+    with pytest.raises(errors.MalformedInputError):
+        ds.LedgerRef.from_json(ref)
+    assert ds.LedgerRef.from_json({**ref, "treeSize": (1 << 64) - 1}).tree_size == (1 << 64) - 1

@@ -44,8 +44,14 @@ def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: Private
             f"header alg {full_header['alg']!r} does not match the {key.alg} key",
             f"头部 alg {full_header['alg']!r} 与 {key.alg} 密钥不匹配",
         )
-    h = b64url_encode(dumps_compact(full_header).encode("utf-8"))
-    p = b64url_encode(dumps_compact(dict(payload)).encode("utf-8"))
+    try:
+        h = b64url_encode(dumps_compact(full_header).encode("utf-8"))
+        p = b64url_encode(dumps_compact(dict(payload)).encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise MalformedInputError(
+            "the JWT holds a lone surrogate, which is not valid Unicode text; fix the text",
+            "JWT 含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
+        ) from exc
     signing_input = f"{h}.{p}".encode("ascii")
     return f"{h}.{p}.{b64url_encode(key.sign(signing_input))}"
 

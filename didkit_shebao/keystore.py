@@ -45,7 +45,13 @@ MEMLIMIT_INTERACTIVE: Final = int(nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE)
 
 def _passphrase_bytes(passphrase: str | bytes) -> bytes:
     if isinstance(passphrase, str):
-        passphrase = passphrase.encode("utf-8")
+        try:
+            passphrase = passphrase.encode("utf-8")
+        except UnicodeEncodeError:
+            raise KeyStoreError(
+                "the passphrase is not valid Unicode text (a lone surrogate); type it again",
+                "口令不是有效的 Unicode 文本（含孤立代理项）；请重新输入",
+            ) from None  # the passphrase stays out of tracebacks
     if not isinstance(passphrase, bytes) or not passphrase:
         raise KeyStoreError("the passphrase must be a non-empty string", "口令必须是非空字符串")
     return passphrase

@@ -535,3 +535,85 @@ def test_ledger_ref_tree_size_fits_64_bits() -> None:
     with pytest.raises(errors.MalformedInputError):
         ds.LedgerRef.from_json(ref)
     assert ds.LedgerRef.from_json({**ref, "treeSize": (1 << 64) - 1}).tree_size == (1 << 64) - 1
+
+
+LONE = "\ud800"  # legal in a JSON escape ("\ud800"), not encodable as UTF-8
+
+
+def test_lone_surrogates_in_verification_inputs() -> None:
+    """str.encode() on a lone surrogate raised UnicodeEncodeError out of verify_* calls.
+
+    The proof's own challenge is attacker data, checked before the signature.
+    """
+    vc = ds.issue_credential(credential(), key=KEY, verification_method=VM, created=NOW)
+    vp = ds.create_presentation(
+        [vc], holder=DID, key=KEY, verification_method=VM, challenge="c", domain="d", created=NOW
+    )
+    with pytest.raises(errors.ProofError):
+        ds.verify_presentation(vp, challenge="c", domain=LONE, now=NOW)
+    with pytest.raises(errors.ProofError):
+        ds.verify_presentation(vp, challenge=LONE, domain="d", now=NOW)
+    forged = {**vp, "proof": {**vp["proof"], "challenge": LONE}}
+    with pytest.raises(errors.VerificationError):
+        ds.verify_presentation(forged, challenge="c", domain="d", now=NOW)
+    with pytest.raises(errors.KeyBindingError):
+        ds.verify_sd_jwt(
+            sd_jwt_kb(), nonce=LONE, audience="verifier.example", issuer_key=KEY, now=NOW
+        )
+
+
+def test_holder_signed_lone_surrogate_nonce_is_a_key_binding_error() -> None:
+    """A holder can sign any KB-JWT: a lone-surrogate nonce must fail as KeyBindingError."""
+    token = sd_jwt_kb()
+    prefix, kb = token.rsplit("~", 1)
+    parsed = parse_jws(kb)
+    resigned = sign_jws(parsed.header, {**parsed.payload, "nonce": "n-1"}, HOLDER)
+    assert ds.verify_sd_jwt(
+        f"{prefix}~{resigned}", nonce="n-1", audience="verifier.example", issuer_key=KEY, now=NOW
+    )
+    header = b64url_encode(json.dumps(parsed.header).encode())
+    body = {**parsed.payload, "nonce": "@@"}
+    payload = b64url_encode(json.dumps(body).replace('"@@"', '"\\ud800"').encode())
+    signing_input = f"{header}.{payload}".encode()
+    forged = f"{header}.{payload}.{b64url_encode(HOLDER.sign(signing_input))}"
+    with pytest.raises(errors.KeyBindingError):
+        ds.verify_sd_jwt(
+            f"{prefix}~{forged}", nonce="n-1", audience="verifier.example", issuer_key=KEY, now=NOW
+        )
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: ds.issue_sd_jwt({"a": LONE}, key=KEY, issuer=DID, disclosable=["/a"]),
+        lambda: ds.issue_status_list_token(
+            ds.TokenStatusList(size=8), uri="https://s.example/" + LONE, issuer=DID, key=KEY
+        ),
+        lambda: ds.Anchorer(ds.MemoryLedger(), log_key=KEY, origin="o.example" + LONE),
+        lambda: ds.MemoryLedger(name="x" + LONE),
+        lambda: ds.AnchorStore("store" + LONE + ".db"),
+        lambda: ds.AnchorStore("store\x00.db"),
+    ],
+)
+def test_lone_surrogates_in_issuer_inputs(call: Any) -> None:
+    with pytest.raises(errors.ShebaoError):
+        call()
+
+
+def test_rdfc_credential_with_lone_surrogate_is_malformed() -> None:
+    """vc/rdfc_suite.py: N-Quads holding a lone surrogate raised UnicodeEncodeError."""
+    vc = ds.issue_credential(
+        credential(), key=KEY, verification_method=VM, cryptosuite="eddsa-rdfc-2022", created=NOW
+    )
+    tampered = {**vc, "credentialSubject": {"id": "did:example:" + LONE}}
+    with pytest.raises(errors.VerificationError):
+        ds.verify_credential(tampered, now=NOW)
+
+
+def test_keystore_lone_surrogate_passphrase() -> None:
+    """keystore.py: a passphrase with a lone surrogate raised UnicodeEncodeError."""
+    blob = keystore.encrypt_key(KEY, "pass", opslimit=1, memlimit=8192)
+    with pytest.raises(errors.KeyStoreError):
+        keystore.decrypt_key(blob, "pa" + LONE)
+    with pytest.raises(errors.KeyStoreError):
+        keystore.encrypt_key(KEY, LONE, opslimit=1, memlimit=8192)

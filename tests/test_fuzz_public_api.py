@@ -47,6 +47,7 @@ scalars = (
     | st.integers()
     | st.floats(allow_nan=True, allow_infinity=True)
     | st.text(max_size=16)
+    | st.sampled_from(["\ud800", "a\udfffb", "\x00"])  # lone surrogates: legal JSON escapes
 )
 json_like = st.recursive(
     scalars,
@@ -118,7 +119,7 @@ RECEIPT_TEXT = _receipts()[2].to_text()
 
 def mutate(text: str) -> st.SearchStrategy[str]:
     """A single-character substitution, insertion or deletion of *text*."""
-    alphabet = st.sampled_from(list('"{}[],:~.0aZ_-=\\ \n\x00é字'))
+    alphabet = st.sampled_from([*'"{}[],:~.0aZ_-=\\ \n\x00é字', "\ud800"])
     pos = st.integers(min_value=0, max_value=len(text) - 1)
     return st.one_of(
         st.builds(lambda i, c: text[:i] + c + text[i + 1 :], pos, alphabet),
@@ -482,8 +483,8 @@ CLI_COMMANDS = [
 @given(
     st.binary(max_size=200)
     | json_like.map(lambda v: json.dumps(v).encode())
-    | mutate(CREDENTIAL_TEXT).map(str.encode)
-    | mutate(SD_JWT_KB).map(str.encode),
+    | mutate(CREDENTIAL_TEXT).map(lambda t: t.encode("utf-8", "surrogatepass"))
+    | mutate(SD_JWT_KB).map(lambda t: t.encode("utf-8", "surrogatepass")),
     st.sampled_from(CLI_COMMANDS),
 )
 def test_cli_on_junk_files(
@@ -510,7 +511,8 @@ signable = st.recursive(
     | st.booleans()
     | st.integers(min_value=-(2**53) + 1, max_value=2**53 - 1)
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(max_size=12),
+    | st.text(max_size=12)
+    | st.sampled_from(["\ud800", "\x00"]),
     lambda inner: (
         st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
     ),

@@ -61,7 +61,11 @@ class MemoryLedger:
             raise MalformedInputError(
                 "finality_depth must be a non-negative integer", "finality_depth 必须是非负整数"
             )
-        if not isinstance(name, str) or not name or any(c.isspace() for c in name):
+        if (
+            not isinstance(name, str)
+            or not name
+            or any(c.isspace() or "\ud800" <= c <= "\udfff" for c in name)
+        ):
             raise MalformedInputError(
                 "the memory ledger name must be non-empty without spaces",
                 "内存账本名称必须非空且不含空白",

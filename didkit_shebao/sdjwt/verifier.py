@@ -562,7 +562,9 @@ def _check_key_binding(
     p = kb.payload
     kb_nonce = p.get("nonce")
     if not isinstance(kb_nonce, str) or not hmac.compare_digest(
-        kb_nonce.encode("utf-8"), nonce.encode("utf-8")
+        # surrogatepass: a lone surrogate is compared, never raised on.
+        kb_nonce.encode("utf-8", "surrogatepass"),
+        nonce.encode("utf-8", "surrogatepass"),
     ):
         raise KeyBindingError(
             "the key-binding JWT was made for another nonce; request a fresh presentation",

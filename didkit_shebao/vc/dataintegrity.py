@@ -314,6 +314,11 @@ def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
     return options, signature
 
 
+def _utf8(text: str) -> bytes:
+    """Bytes to compare: a lone surrogate (legal in JSON escapes) must not raise."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _check_proof_options(
     options: Mapping[str, Any],
     *,
@@ -358,7 +363,7 @@ def _check_proof_options(
         proof_domains = tuple(items)
     # compare_digest takes str only when ASCII: compare UTF-8 bytes.
     if domain is not None and not any(
-        hmac.compare_digest(d.encode(), domain.encode()) for d in proof_domains
+        hmac.compare_digest(_utf8(d), _utf8(domain)) for d in proof_domains
     ):
         raise ProofError(
             "the proof is not bound to the expected domain",
@@ -370,7 +375,7 @@ def _check_proof_options(
             "proof challenge must be a string", "证明的 challenge 必须是字符串"
         )
     if challenge is not None and not hmac.compare_digest(
-        str(options.get("challenge", "")).encode(), challenge.encode()
+        _utf8(str(options.get("challenge", ""))), _utf8(challenge)
     ):
         raise ProofError(
             "the proof does not answer the expected challenge",

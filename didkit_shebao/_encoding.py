@@ -13,7 +13,7 @@ import hashlib
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from json import encoder as json_encoder
 from typing import Any, Final, TypeAlias
@@ -32,6 +32,7 @@ __all__ = [
     "b64url_decode",
     "b64url_encode",
     "canonical_json",
+    "check_json_depth",
     "dumps_compact",
     "multibase_decode",
     "multibase_encode",
@@ -210,6 +211,28 @@ def _multicodec_unwrap_cached(data: bytes) -> tuple[str, bytes]:
             "值未以已知的 multicodec 头开头",
         ) from exc
     return str(codec.name), bytes(raw)
+
+
+def check_json_depth(value: Any, *, max_depth: int = MAX_JSON_DEPTH) -> None:
+    """Raise :class:`InputTooLargeError` when dicts / lists in *value* nest deeper than *max_depth*.
+
+    Iterative, so a hostile structure cannot exhaust the call stack while it is checked.
+    """
+    stack: list[tuple[Any, int]] = [(value, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, Mapping):
+            children: Any = node.values()
+        elif isinstance(node, list | tuple):
+            children = node
+        else:
+            continue
+        if depth >= max_depth:
+            raise InputTooLargeError(
+                f"JSON nests deeper than {max_depth} levels",
+                f"JSON 嵌套超过 {max_depth} 层",
+            )
+        stack.extend((child, depth + 1) for child in children)
 
 
 # -- canonical JSON (RFC 8785) ---------------------------------------------
@@ -454,4 +477,7 @@ def _short_json_error(exc: BaseException) -> str:
     # json.JSONDecodeError messages give a position, never the content.
     if isinstance(exc, json.JSONDecodeError):
         return f"{exc.msg} at line {exc.lineno} column {exc.colno}"
-    return "nesting too deep"
+    if isinstance(exc, RecursionError):
+        return "nesting too deep"
+    # int() refuses numbers of more than sys.get_int_max_str_digits() digits.
+    return "a number has too many digits; send large values as strings"

@@ -34,14 +34,25 @@ class ParsedJWS:
 
 def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: PrivateKey) -> str:
     """Sign *payload* as a compact JWS; ``alg`` is set from the key."""
+    if not isinstance(key, PrivateKey):
+        raise MalformedInputError(
+            "the signing key must be an Ed25519Key or P256Key",
+            "签名密钥必须是 Ed25519Key 或 P256Key",
+        )
     full_header = {"alg": key.alg, **header}
     if full_header["alg"] != key.alg:
         raise UnsupportedError(
             f"header alg {full_header['alg']!r} does not match the {key.alg} key",
             f"头部 alg {full_header['alg']!r} 与 {key.alg} 密钥不匹配",
         )
-    h = b64url_encode(dumps_compact(full_header).encode("utf-8"))
-    p = b64url_encode(dumps_compact(dict(payload)).encode("utf-8"))
+    try:
+        h = b64url_encode(dumps_compact(full_header).encode("utf-8"))
+        p = b64url_encode(dumps_compact(dict(payload)).encode("utf-8"))
+    except UnicodeEncodeError as exc:
+        raise MalformedInputError(
+            "the JWT holds a lone surrogate, which is not valid Unicode text; fix the text",
+            "JWT 含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
+        ) from exc
     signing_input = f"{h}.{p}".encode("ascii")
     return f"{h}.{p}.{b64url_encode(key.sign(signing_input))}"
 

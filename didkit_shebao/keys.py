@@ -64,7 +64,18 @@ __all__ = [
 _P256_ORDER: Final = 0xFFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551
 
 
+def _check_bytes(*values: object) -> None:
+    if not all(isinstance(v, bytes | bytearray | memoryview) for v in values):
+        raise MalformedInputError(
+            "the data and the signature must be bytes", "数据与签名必须是字节串"
+        )
+
+
 def _fix_len(value: bytes, length: int, what: str) -> bytes:
+    # Type first: bytes(32) would quietly make 32 zero bytes (an all-zero key).
+    if not isinstance(value, bytes | bytearray | memoryview):
+        raise MalformedInputError(f"{what} must be bytes", f"{what} 必须是字节串")
+    value = bytes(value)
     if len(value) != length:
         raise MalformedInputError(
             f"{what} must be {length} bytes, got {len(value)}",
@@ -80,7 +91,7 @@ class Ed25519PublicKey:
     alg: Final = "EdDSA"
 
     def __init__(self, raw: bytes) -> None:
-        self._raw = _fix_len(bytes(raw), 32, "Ed25519 public key")
+        self._raw = _fix_len(raw, 32, "Ed25519 public key")
         self._verify_key = nacl.signing.VerifyKey(self._raw)
 
     @property
@@ -116,6 +127,7 @@ class Ed25519PublicKey:
 
     def verify(self, data: bytes, signature: bytes) -> None:
         """Raise :class:`InvalidSignatureError` unless *signature* signs *data*."""
+        _check_bytes(data, signature)
         if len(signature) != 64:
             raise InvalidSignatureError()
         try:
@@ -193,7 +205,7 @@ class Ed25519Key(_PrivateKeyBase):
     _SECRET_CODEC = "ed25519-priv"  # noqa: S105 - a multicodec name
 
     def __init__(self, seed: bytes) -> None:
-        self._seed = _fix_len(bytes(seed), 32, "Ed25519 seed")
+        self._seed = _fix_len(seed, 32, "Ed25519 seed")
         self._signing_key = nacl.signing.SigningKey(self._seed)
         self._public = Ed25519PublicKey(bytes(self._signing_key.verify_key))
         # libsodium's 64-byte secret key (seed || public key), for signing
@@ -234,7 +246,10 @@ class Ed25519Key(_PrivateKeyBase):
 
     def sign(self, data: bytes) -> bytes:
         """The 64-byte Ed25519 signature of *data*."""
-        return nacl.bindings.crypto_sign(bytes(data), self._secret)[:64]
+        if type(data) is not bytes:
+            _check_bytes(data)
+            data = bytes(data)
+        return nacl.bindings.crypto_sign(data, self._secret)[:64]
 
 
 def _int_bytes(value: int) -> bytes:
@@ -248,6 +263,11 @@ class P256PublicKey:
     alg: Final = "ES256"
 
     def __init__(self, key: ec.EllipticCurvePublicKey) -> None:
+        if not isinstance(key, ec.EllipticCurvePublicKey):
+            raise MalformedInputError(
+                "pass a cryptography EC key, or build the key with from_jwk / from_multibase",
+                "请传入 cryptography 的 EC 密钥，或用 from_jwk / from_multibase 构造",
+            )
         if not isinstance(key.curve, ec.SECP256R1):
             raise UnsupportedError(
                 "only the P-256 curve is supported for EC keys",
@@ -319,6 +339,7 @@ class P256PublicKey:
 
     def verify(self, data: bytes, signature: bytes) -> None:
         """Verify a JOSE ES256 signature (raw 64-byte ``r || s``)."""
+        _check_bytes(data, signature)
         if len(signature) != 64:
             raise InvalidSignatureError()
         r = int.from_bytes(signature[:32], "big")
@@ -348,6 +369,11 @@ class P256Key(_PrivateKeyBase):
     _SECRET_CODEC = "p256-priv"  # noqa: S105 - a multicodec name
 
     def __init__(self, key: ec.EllipticCurvePrivateKey) -> None:
+        if not isinstance(key, ec.EllipticCurvePrivateKey):
+            raise MalformedInputError(
+                "pass a cryptography EC key, or build the key with from_jwk / from_multibase",
+                "请传入 cryptography 的 EC 密钥，或用 from_jwk / from_multibase 构造",
+            )
         if not isinstance(key.curve, ec.SECP256R1):
             raise UnsupportedError(
                 "only the P-256 curve is supported for EC keys",
@@ -389,6 +415,7 @@ class P256Key(_PrivateKeyBase):
 
     def sign(self, data: bytes) -> bytes:
         """A JOSE ES256 signature of *data*: raw ``r || s``, 64 bytes."""
+        _check_bytes(data)
         der = self._key.sign(data, ec.ECDSA(hashes.SHA256()))
         r, s = decode_dss_signature(der)
         return _int_bytes(r) + _int_bytes(s)
@@ -478,14 +505,22 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
                 )
             return pkey
         return pub
+    # Name kty / crv only when they are short strings: never echo arbitrary input.
+    shown = " ".join(
+        f"{n}={v!r}"
+        for n, v in (("kty", kty), ("crv", crv))
+        if isinstance(v, str) and len(v) <= 16
+    )
     raise UnsupportedError(
-        f"JWK kty={kty!r} crv={crv!r} is not supported; use OKP/Ed25519 or EC/P-256",
-        f"不支持 JWK kty={kty!r} crv={crv!r}；请使用 OKP/Ed25519 或 EC/P-256",
+        f"JWK {shown or 'type'} is not supported; use OKP/Ed25519 or EC/P-256",
+        f"不支持 JWK {shown or '类型'}；请使用 OKP/Ed25519 或 EC/P-256",
     )
 
 
 def jwk_thumbprint(jwk: Mapping[str, Any]) -> str:
     """RFC 7638 SHA-256 thumbprint of a public JWK, base64url."""
+    if not isinstance(jwk, Mapping):
+        raise MalformedInputError("a JWK must be a JSON object", "JWK 必须是 JSON 对象")
     pub = as_public_key(dict(jwk))
     members = pub.public_jwk
     return b64url_encode(hashlib.sha256(canonical_json(members)).digest())
@@ -507,7 +542,11 @@ def public_key_from_multibase(value: str) -> PublicKey:
     if codec == "p256-pub":
         key = P256PublicKey.from_compressed(raw)
         if key.public_multibase != value:  # pragma: no cover - compressed is canonical
-            raise NonCanonicalEncodingError()
+            raise NonCanonicalEncodingError(
+                "the P-256 publicKeyMultibase is not in its canonical compressed form; "
+                "re-encode it with public_multibase",
+                "P-256 publicKeyMultibase 不是规范的压缩形式；请用 public_multibase 重新编码",
+            )
         return key
     raise UnsupportedError(
         f"multikey type {codec} is not supported; use ed25519-pub or p256-pub",

@@ -45,7 +45,13 @@ MEMLIMIT_INTERACTIVE: Final = int(nacl.pwhash.argon2id.MEMLIMIT_INTERACTIVE)
 
 def _passphrase_bytes(passphrase: str | bytes) -> bytes:
     if isinstance(passphrase, str):
-        passphrase = passphrase.encode("utf-8")
+        try:
+            passphrase = passphrase.encode("utf-8")
+        except UnicodeEncodeError:
+            raise KeyStoreError(
+                "the passphrase is not valid Unicode text (a lone surrogate); type it again",
+                "口令不是有效的 Unicode 文本（含孤立代理项）；请重新输入",
+            ) from None  # the passphrase stays out of tracebacks
     if not isinstance(passphrase, bytes) or not passphrase:
         raise KeyStoreError("the passphrase must be a non-empty string", "口令必须是非空字符串")
     return passphrase
@@ -64,22 +70,39 @@ def encrypt_key(
 
     ``salt`` (16 bytes) and ``nonce`` (24 bytes) default to fresh random values.
     """
+    if not isinstance(key, PrivateKey):
+        raise KeyStoreError(
+            "encrypt_key needs a private key (Ed25519Key or P256Key)",
+            "encrypt_key 需要私钥（Ed25519Key 或 P256Key）",
+        )
     salt = secrets.token_bytes(nacl.pwhash.argon2id.SALTBYTES) if salt is None else salt
     nonce = secrets.token_bytes(nacl.secret.SecretBox.NONCE_SIZE) if nonce is None else nonce
     if (
-        len(salt) != nacl.pwhash.argon2id.SALTBYTES
+        not isinstance(salt, bytes)
+        or not isinstance(nonce, bytes)
+        or len(salt) != nacl.pwhash.argon2id.SALTBYTES
         or len(nonce) != nacl.secret.SecretBox.NONCE_SIZE
     ):
         raise KeyStoreError(
             "salt must be 16 bytes and nonce 24 bytes", "salt 必须为 16 字节，nonce 必须为 24 字节"
         )
-    box_key = nacl.pwhash.argon2id.kdf(
-        nacl.secret.SecretBox.KEY_SIZE,
-        _passphrase_bytes(passphrase),
-        salt,
-        opslimit=opslimit,
-        memlimit=memlimit,
-    )
+    if type(opslimit) is not int or type(memlimit) is not int:
+        raise KeyStoreError(
+            "opslimit and memlimit must be integers", "opslimit 与 memlimit 必须是整数"
+        )
+    try:
+        box_key = nacl.pwhash.argon2id.kdf(
+            nacl.secret.SecretBox.KEY_SIZE,
+            _passphrase_bytes(passphrase),
+            salt,
+            opslimit=opslimit,
+            memlimit=memlimit,
+        )
+    except (ValueError, nacl.exceptions.CryptoError) as exc:
+        raise KeyStoreError(
+            "opslimit or memlimit is outside what Argon2id accepts; keep the defaults",
+            "opslimit 或 memlimit 超出 Argon2id 的允许范围；请使用默认值",
+        ) from exc
     sealed = nacl.secret.SecretBox(box_key).encrypt(key.secret_multibase.encode("ascii"), nonce)
     document = {
         "type": _TYPE,

@@ -186,7 +186,7 @@ class Anchorer(Closeable):
 
     def anchors(self, tree_size: int) -> tuple[LedgerRef, ...]:
         """Where the checkpoint of *tree_size* was anchored (empty if it was not)."""
-        return self._anchors.get(tree_size, ())
+        return self._anchors.get(tree_size, ()) if type(tree_size) is int else ()
 
     # -- writing --------------------------------------------------------------------
 
@@ -199,6 +199,10 @@ class Anchorer(Closeable):
 
     def submit_many(self, digests: Iterable[bytes]) -> list[int]:
         """Append several digests at once (one store transaction); return their indexes."""
+        if isinstance(digests, bytes | str | Mapping) or not isinstance(digests, Iterable):
+            raise MalformedInputError(
+                "submit_many takes a list of 32-byte digests", "submit_many 需要 32 字节摘要的列表"
+            )
         batch = list(digests)
         if not all(type(d) is bytes and len(d) == HASH_SIZE for d in batch):
             for d in batch:
@@ -223,8 +227,13 @@ class Anchorer(Closeable):
         were waiting are anchored by the same flush; get their receipts with
         :meth:`receipt`.
         """
+        if isinstance(artifacts, str | bytes | Mapping) or not isinstance(artifacts, Iterable):
+            raise MalformedInputError(
+                "anchor_artifacts takes a list of signed artifacts",
+                "anchor_artifacts 需要已签名制品的列表",
+            )
         with self._lock:
-            indexes = self.submit_many(anchor_digest_of(a) for a in artifacts)
+            indexes = self.submit_many([anchor_digest_of(a) for a in artifacts])
             by_index = {r.index: r for r in self.flush()}
             return [by_index[i] for i in indexes]
 

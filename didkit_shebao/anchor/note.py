@@ -49,7 +49,7 @@ _DASH: Final = "\u2014 "
 # Control characters other than newline are not allowed anywhere in a note.
 _CONTROL_RE: Final = re.compile(r"[\x00-\x09\x0b-\x1f]")
 # Unicode whitespace (\s), plus and control characters are not allowed in key names.
-_KEY_NAME_RE: Final = re.compile(r"[^\s+\x00-\x1f]+")
+_KEY_NAME_RE: Final = re.compile(r"[^\s+\x00-\x1f\ud800-\udfff]+")
 
 
 def _bad(en: str, zh: str) -> MalformedInputError:

@@ -32,6 +32,7 @@ from ..errors import (
     AnchorError,
     LedgerError,
     MalformedInputError,
+    ShebaoError,
     verification_boundary,
 )
 from ..ledgers.base import AnchorStatus, Ledger, LedgerRef
@@ -364,6 +365,15 @@ def _check_ledger(
             f"the ledger could not be read ({exc.code}); retry later",
             f"无法读取账本（{exc.code}）；请稍后重试",
             code=exc.code,
+        ) from exc
+    except ShebaoError:
+        raise
+    except Exception as exc:  # a caller-supplied ledger misbehaved: fail closed
+        raise AnchorError(
+            f"the ledger could not be read ({type(exc).__name__}); pass a Ledger "
+            "(MemoryLedger, SQLiteLedger, EVMLedger) as ledger=",
+            f"无法读取账本（{type(exc).__name__}）；请以 ledger= 传入 Ledger"
+            "（MemoryLedger、SQLiteLedger、EVMLedger）",
         ) from exc
     if best is None:
         raise AnchorError(

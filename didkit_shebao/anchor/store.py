@@ -68,6 +68,17 @@ def _error(exc: sqlite3.Error) -> AnchorStoreError:
     )
 
 
+def _usable_path(path: str | bytes) -> bool:
+    """SQLite takes a UTF-8 path without NUL bytes."""
+    if isinstance(path, bytes):
+        return b"\x00" not in path
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return "\x00" not in path
+
+
 class AnchorStore(Closeable):
     """A SQLite file keeping an anchorer's log, checkpoints and (implicitly) its queue.
 
@@ -79,6 +90,11 @@ class AnchorStore(Closeable):
     """
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
+        if not isinstance(path, str | os.PathLike) or not _usable_path(os.fspath(path)):
+            raise AnchorStoreError(
+                "the anchor store path must be a file path (str or pathlib.Path)",
+                "锚定存储路径必须是文件路径（str 或 pathlib.Path）",
+            )
         self._path = Path(path)
         self._lock = threading.Lock()
         try:

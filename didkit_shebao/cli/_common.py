@@ -33,9 +33,15 @@ PASSPHRASE_ENV = "DIDKIT_SHEBAO_PASSPHRASE"  # noqa: S105 - a variable name, not
 
 def read_input(path: str) -> str:
     """The text of *path* (``-`` reads standard input)."""
-    if path == "-":
-        return sys.stdin.read()
-    return Path(path).read_text(encoding="utf-8")
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        return Path(path).read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise MalformedInputError(
+            f"{path} is not UTF-8 text; pass a JSON or compact text file",
+            f"{path} 不是 UTF-8 文本；请提供 JSON 或紧凑文本文件",
+        ) from exc
 
 
 def read_json(path: str) -> Any:

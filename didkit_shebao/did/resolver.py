@@ -15,7 +15,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final, Protocol
 
-from ..errors import DIDMethodNotSupportedError
+from ..errors import DIDMethodNotSupportedError, MalformedInputError
 from .document import VerificationMethod, check_did, find_verification_method, split_did_url
 from .history import DIDHistory
 from .jwk import resolve_did_jwk
@@ -89,6 +89,21 @@ class DIDResolver:
         clock: Callable[[], float] = time.monotonic,
         max_cache: int = 1024,
     ) -> None:
+        if (
+            (methods is not None and not isinstance(methods, Mapping))
+            or (web_fetcher is not None and not callable(web_fetcher))
+            or not callable(clock)
+            or type(cache_ttl) not in (int, float)
+            or cache_ttl < 0
+            or type(max_cache) is not int
+            or max_cache < 0
+        ):
+            raise MalformedInputError(
+                "DIDResolver options have the wrong type: methods= a mapping, web_fetcher= and "
+                "clock= callables, cache_ttl= seconds >= 0, max_cache= an integer >= 0",
+                "DIDResolver 参数类型错误：methods= 为映射，web_fetcher= 与 clock= 为可调用对象，"
+                "cache_ttl= 为不小于 0 的秒数，max_cache= 为不小于 0 的整数",
+            )
         table: dict[str, MethodResolver] = dict(DEFAULT_METHODS)
         if web_fetcher is not None:
             table["web"] = _WebMethod(web_fetcher)
@@ -115,6 +130,11 @@ class DIDResolver:
         return dict(self._methods) == dict(DEFAULT_METHODS)
 
     def _document(self, did: str, at: datetime | None) -> dict[str, Any]:
+        if at is not None and (not isinstance(at, datetime) or at.utcoffset() is None):
+            raise MalformedInputError(
+                "at= must be a timezone-aware datetime (or None)",
+                "at= 必须是带时区的 datetime（或 None）",
+            )
         method, _ = check_did(did)
         handler = self._methods.get(method)
         if handler is None:
@@ -161,6 +181,13 @@ class DIDResolver:
     ) -> VerificationMethod:
         """Dereference ``did…#fragment`` to its key, checking *relationship* when given."""
         # Only pure did:key / did:jwk lookups are kept here (functions of the DID URL).
+        if not isinstance(vm_id, str) or not (
+            relationship is None or isinstance(relationship, str)
+        ):
+            raise MalformedInputError(
+                "the verification method id and relationship must be strings",
+                "验证方法 id 与验证关系必须是字符串",
+            )
         hit = self._vm_cache.get((vm_id, relationship))
         if hit is not None:
             return hit

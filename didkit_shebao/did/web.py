@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any, Final, TypeAlias
 from urllib.parse import unquote
 
-from .._encoding import parse_json
+from .._encoding import check_json_depth, parse_json
 from ..errors import (
     DIDNotFoundError,
     InvalidDIDError,
@@ -92,6 +92,7 @@ def _fetch_json(url: str, fetch: WebFetcher, what: str) -> Any:
     if body is None:
         return None
     if isinstance(body, Mapping):
+        check_json_depth(body)
         return dict(body)
     if isinstance(body, bytes | str):
         return parse_json(body, what=what)

@@ -6,7 +6,7 @@ from typing import Final
 
 from ..errors import LedgerConflictError, MalformedInputError
 
-__all__ = ["check_anchor_args", "repeated_root_error", "shrink_error"]
+__all__ = ["check_anchor_args", "check_ref", "check_root", "repeated_root_error", "shrink_error"]
 
 _HASH_SIZE: Final = 32
 
@@ -23,6 +23,23 @@ def check_anchor_args(root: object, tree_size: object) -> tuple[bytes, int]:
             "待锚定的树大小必须是 1 到 2^64-1 的整数",
         )
     return root, tree_size
+
+
+def check_ref(ref: object) -> None:
+    """``status(ref)`` takes a :class:`~didkit_shebao.LedgerRef`."""
+    from .base import LedgerRef
+
+    if not isinstance(ref, LedgerRef):
+        raise MalformedInputError(
+            "pass a LedgerRef (from anchor() or LedgerRef.from_json)",
+            "请传入 LedgerRef（来自 anchor() 或 LedgerRef.from_json）",
+        )
+
+
+def check_root(root: object) -> None:
+    """A root to look up is 32 bytes."""
+    if type(root) is not bytes or len(root) != _HASH_SIZE:
+        raise MalformedInputError("the root must be 32 bytes", "树根必须为 32 字节")
 
 
 def shrink_error(tree_size: int, last: int) -> LedgerConflictError:

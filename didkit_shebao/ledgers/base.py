@@ -79,7 +79,7 @@ class LedgerRef:
             raise _bad("'root' is not hex", "'root' 不是十六进制") from exc
         if root_bytes.hex() != root:
             raise _bad("'root' must be lowercase hex", "'root' 必须是小写十六进制")
-        if type(size) is not int or size < 1:
+        if type(size) is not int or not 1 <= size < 1 << 64:
             raise _bad("needs a positive integer 'treeSize'", "缺少正整数 'treeSize'")
         kwargs: dict[str, Any] = {}
         for name, key in _OPTIONAL_FIELDS:

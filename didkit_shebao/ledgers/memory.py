@@ -20,7 +20,7 @@ import threading
 from dataclasses import dataclass
 
 from ..errors import LedgerUnavailableError, MalformedInputError
-from ._checks import check_anchor_args, repeated_root_error, shrink_error
+from ._checks import check_anchor_args, check_ref, repeated_root_error, shrink_error
 from .base import AnchorStatus, LedgerRef
 
 __all__ = ["MemoryLedger"]
@@ -61,7 +61,11 @@ class MemoryLedger:
             raise MalformedInputError(
                 "finality_depth must be a non-negative integer", "finality_depth 必须是非负整数"
             )
-        if not isinstance(name, str) or not name or any(c.isspace() for c in name):
+        if (
+            not isinstance(name, str)
+            or not name
+            or any(c.isspace() or "\ud800" <= c <= "\udfff" for c in name)
+        ):
             raise MalformedInputError(
                 "the memory ledger name must be non-empty without spaces",
                 "内存账本名称必须非空且不含空白",
@@ -123,6 +127,7 @@ class MemoryLedger:
 
     def status(self, ref: LedgerRef) -> AnchorStatus:
         """PENDING in the mempool; INCLUDED / FINAL in a canonical block; else MISSING."""
+        check_ref(ref)
         with self._lock:
             if ref.ledger != self.ledger_id:
                 return AnchorStatus.MISSING

@@ -29,7 +29,13 @@ from typing import Final
 
 from .._resource import Closeable
 from ..errors import LedgerError, LedgerUnavailableError
-from ._checks import check_anchor_args, repeated_root_error, shrink_error
+from ._checks import (
+    check_anchor_args,
+    check_ref,
+    check_root,
+    repeated_root_error,
+    shrink_error,
+)
 from .base import AnchorStatus, LedgerRef
 
 __all__ = ["SQLiteLedger"]
@@ -188,6 +194,7 @@ class SQLiteLedger(Closeable):
 
     def status(self, ref: LedgerRef) -> AnchorStatus:
         """FINAL when the row matches *ref* exactly (root, size, chained hash); else MISSING."""
+        check_ref(ref)
         if ref.ledger != self.ledger_id:
             return AnchorStatus.MISSING
         with self._lock:
@@ -215,6 +222,7 @@ class SQLiteLedger(Closeable):
 
     def lookup(self, root: bytes) -> LedgerRef | None:
         """The reference for *root*, or ``None``."""
+        check_root(root)
         with self._lock:
             try:
                 row = self._db.execute(

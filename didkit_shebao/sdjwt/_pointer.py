@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 from typing import Final, TypeAlias
 
@@ -57,6 +57,11 @@ def parse_pointers(pointers: Iterable[str]) -> tuple[tuple[str, ...], ...]:
         raise MalformedInputError(
             "pass a list of JSON Pointers, not a single string",
             "请传入 JSON Pointer 列表，而不是单个字符串",
+        )
+    if not isinstance(pointers, Iterable) or isinstance(pointers, (bytes, Mapping)):
+        raise MalformedInputError(
+            "pass a list of JSON Pointers such as ['/address/street']",
+            "请传入 JSON Pointer 列表，例如 ['/address/street']",
         )
     items = tuple(pointers)
     try:

@@ -47,4 +47,9 @@ def age_over_claims(
     birth_date: date, *, as_of: date, thresholds: Iterable[int] = (18, 60)
 ) -> dict[str, bool]:
     """``{"age_over_18": …, "age_over_60": …}`` for the given thresholds."""
+    if not isinstance(thresholds, list | tuple | set | frozenset | range):
+        raise MalformedInputError(
+            "thresholds must be a list of ages such as [18, 60]",
+            "thresholds 必须是年龄列表，例如 [18, 60]",
+        )
     return {f"age_over_{n}": age_over(birth_date, n, as_of=as_of) for n in thresholds}

@@ -116,7 +116,14 @@ def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str
     """``(Disclosure, digest)`` for an object property (*name* given) or an array element."""
     enc = _encode_str(value) if type(value) is str else _encode_value(value)
     text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
-    encoded = _b2a(text.encode("utf-8"), newline=False).translate(_TO_URL, b"=")
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise MalformedInputError(
+            "a claim name or value holds a lone surrogate, which is not valid Unicode text; fix the text",
+            "声明名称或值含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
+        ) from exc
+    encoded = _b2a(data, newline=False).translate(_TO_URL, b"=")
     dig = _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43]
     return encoded.decode("ascii"), dig.decode("ascii")
 

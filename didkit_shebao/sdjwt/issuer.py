@@ -189,6 +189,10 @@ class _Concealer:
     __slots__ = ("decoy_bytes", "decoys", "disclosures", "next_salt", "rng", "salts", "spare")
 
     def __init__(self, count: int, rng: RandomSource, decoys: int | None) -> None:
+        if not callable(rng):
+            raise MalformedInputError(
+                "rng= must be a function n -> n random bytes", "rng= 必须是返回 n 个随机字节的函数"
+            )
         self.rng = rng
         self.decoys = decoys
         self.disclosures: list[bytes] = []  # encoded, ASCII
@@ -237,7 +241,15 @@ class _Concealer:
         salt = self.salts[i : i + _SALT_CHARS]
         enc = _encode_str(value) if type(value) is str else _encode_value(value)
         text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
-        encoded = _b2a(text.encode("utf-8"), newline=False).translate(_TO_URL, b"=")
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise MalformedInputError(
+                "a claim name or value holds a lone surrogate, which is not valid Unicode text; "
+                "fix the text",
+                "声明名称或值含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
+            ) from exc
+        encoded = _b2a(data, newline=False).translate(_TO_URL, b"=")
         self.disclosures.append(encoded)
         return (
             _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43].decode("ascii")

@@ -34,6 +34,7 @@ from .verifier import (
     VerifiedSDJWT,
     _finish,
     _status_module,
+    check_verify_options,
     process_sd_jwt,
 )
 
@@ -216,6 +217,14 @@ def verify_vc_sd_jwt(
     (fail closed without a *status* source unless ``check_status=False``).
     """
     with verification_boundary():
+        check_verify_options(
+            nonce=nonce,
+            audience=audience,
+            require_key_binding=require_key_binding,
+            check_status=check_status,
+            skew=skew,
+            leeway=leeway,
+        )
         when = resolve_now(now)
         processed = process_sd_jwt(
             presentation,

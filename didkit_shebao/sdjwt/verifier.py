@@ -31,6 +31,8 @@ from ..errors import (
     MalformedInputError,
     NotYetValidError,
     ProofError,
+    ResolutionError,
+    ShebaoError,
     StatusUnavailableError,
     UnsupportedError,
     verification_boundary,
@@ -469,8 +471,21 @@ def _resolve_issuer_key(
         from ..did import DIDResolver
 
         resolver = DIDResolver()
-    vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
-    key: PublicKey = vm.public_key
+    try:
+        vm = resolver.resolve_verification_method(kid, relationship="assertionMethod")
+    except ShebaoError:
+        raise
+    except Exception as exc:  # a caller-supplied resolver misbehaved: fail closed
+        raise ResolutionError(
+            "the issuer's key could not be resolved; pass a DIDResolver as resolver=",
+            "无法解析签发方密钥；请以 resolver= 传入 DIDResolver",
+        ) from exc
+    key = getattr(vm, "public_key", None)
+    if not isinstance(key, PublicKey):
+        raise ResolutionError(
+            "the resolver returned no public key for the issuer; pass a DIDResolver as resolver=",
+            "解析器未返回签发方公钥；请以 resolver= 传入 DIDResolver",
+        )
     return key
 
 
@@ -504,6 +519,13 @@ def process_sd_jwt(
     issuer_of: Any = None,
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
+    if not isinstance(algorithms, Mapping) or not all(
+        isinstance(a, str) and isinstance(c, type) for a, c in algorithms.items()
+    ):
+        raise MalformedInputError(
+            "algorithms= must map JWS alg names to key classes, e.g. {'EdDSA': Ed25519PublicKey}",
+            "algorithms= 必须将 JWS 算法名映射到密钥类，例如 {'EdDSA': Ed25519PublicKey}",
+        )
     parts = parse_sd_jwt(presentation)
     jws = parse_jws(parts.jws, what="issuer-signed JWT")
     header, payload = jws.header, jws.payload
@@ -572,7 +594,9 @@ def _check_key_binding(
     p = kb.payload
     kb_nonce = p.get("nonce")
     if not isinstance(kb_nonce, str) or not hmac.compare_digest(
-        kb_nonce.encode("utf-8"), nonce.encode("utf-8")
+        # surrogatepass: a lone surrogate is compared, never raised on.
+        kb_nonce.encode("utf-8", "surrogatepass"),
+        nonce.encode("utf-8", "surrogatepass"),
     ):
         raise KeyBindingError(
             "the key-binding JWT was made for another nonce; request a fresh presentation",
@@ -637,9 +661,9 @@ def _check_status(
     resolver: Any,
     issuer_key: object | None,
 ) -> Any:
-    claim = claims.get("status")
-    if claim is None or not check_status:
+    if "status" not in claims or not check_status:
         return None
+    claim = claims["status"]
     if not isinstance(claim, dict):
         raise MalformedInputError(
             "the status claim must be a JSON object", "status 声明必须是 JSON 对象"
@@ -667,6 +691,38 @@ def _check_not_disclosed(processed: _Processed, names: frozenset[str], what: str
             raise DisclosureError(
                 f"{format_pointer(path)} arrived in a Disclosure, but {what} requires it in the clear",
                 f"{format_pointer(path)} 通过披露项出现，但 {what} 要求其明文可见",
+            )
+
+
+def check_verify_options(
+    *,
+    nonce: object,
+    audience: object,
+    require_key_binding: object,
+    check_status: object,
+    skew: object,
+    leeway: object,
+) -> None:
+    """Refuse wrongly typed verification options before anything is checked."""
+    for name, value in (("nonce", nonce), ("audience", audience)):
+        if value is not None and not isinstance(value, str):
+            raise MalformedInputError(
+                f"{name}= must be a string (or None); pass the value the verifier expects",
+                f"{name}= 必须是字符串（或 None）；请传入验证方期望的值",
+            )
+    for name, value in (
+        ("require_key_binding", require_key_binding),
+        ("check_status", check_status),
+    ):
+        if not isinstance(value, bool):
+            raise MalformedInputError(
+                f"{name}= must be True or False", f"{name}= 必须是 True 或 False"
+            )
+    for name, value in (("skew", skew), ("leeway", leeway)):
+        if not isinstance(value, timedelta) or value < timedelta(0):
+            raise MalformedInputError(
+                f"{name}= must be a non-negative datetime.timedelta",
+                f"{name}= 必须是非负的 datetime.timedelta",
             )
 
 
@@ -711,6 +767,14 @@ def verify_sd_jwt(
         VerificationError: a subclass naming the failed check.
     """
     with verification_boundary():
+        check_verify_options(
+            nonce=nonce,
+            audience=audience,
+            require_key_binding=require_key_binding,
+            check_status=check_status,
+            skew=skew,
+            leeway=leeway,
+        )
         when = resolve_now(now)
         now_ts = when.timestamp()
         processed = process_sd_jwt(

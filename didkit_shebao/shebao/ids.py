@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Container
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Final, Literal, TypeAlias
 
 from ..errors import MalformedInputError
@@ -202,6 +202,12 @@ def validate_citizen_id(
     """
     if not isinstance(number, str):
         raise _id_error("it must be a string", "必须是字符串")
+    if as_of is not None and not isinstance(as_of, date):
+        raise MalformedInputError(
+            "as_of= must be a datetime.date (or None)", "as_of= 必须是 datetime.date（或 None）"
+        )
+    if isinstance(as_of, datetime):
+        as_of = as_of.date()
     if len(number) != 18:
         raise _id_error("it must be 18 characters long", "长度必须为 18 位")
     if number[-1] == "x" and _CITIZEN_ID_RE.fullmatch(number[:-1] + "X"):

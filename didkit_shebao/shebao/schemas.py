@@ -67,7 +67,7 @@ VCT_CREDENTIAL_TYPES: Final = MappingProxyType(
 
 def credential_type_for_vct(vct: str) -> str | None:
     """The credential type a ``vct`` stands for (``InsuranceStatusCredential`` …), or ``None``."""
-    return VCT_CREDENTIAL_TYPES.get(vct)
+    return VCT_CREDENTIAL_TYPES.get(vct) if isinstance(vct, str) else None
 
 
 def _schema_entries(vc: Mapping[str, Any]) -> list[Any]:
@@ -138,7 +138,7 @@ def validate_sd_jwt_claims(claims: object, *, vct: str) -> str:
         UnsupportedError: *vct* is not one of ours.
         SchemaValidationError: the claims fail the schema.
     """
-    sid = SD_JWT_SCHEMAS.get(vct)
+    sid = SD_JWT_SCHEMAS.get(vct) if isinstance(vct, str) else None
     if sid is None:
         raise UnsupportedError(
             "no bundled claim-set schema for this vct", "该 vct 没有内置的声明集模式"

@@ -83,6 +83,13 @@ def _check_bits(bits: object) -> int:
     return bits
 
 
+def _check_count(value: object, name: str) -> None:
+    if type(value) is not int or value < 0:
+        raise MalformedInputError(
+            f"{name}= must be a non-negative integer", f"{name}= 必须是非负整数"
+        )
+
+
 class StatusList:
     """A Bitstring Status List: ``size`` entries of ``bits`` bits each, all 0 at first.
 
@@ -105,6 +112,7 @@ class StatusList:
 
     def __init__(self, size: int = MIN_ENTRIES, bits: int = 1, *, minimum: int = MIN_ENTRIES):
         self._bits = _check_bits(bits)
+        _check_count(minimum, "minimum")
         if type(size) is not int or size < minimum:
             raise MalformedInputError(
                 f"a status list needs at least {minimum} entries (got {size!r}); "
@@ -201,6 +209,11 @@ class StatusList:
         must be exactly the bytes that many entries take.
         """
         _check_bits(bits)
+        _check_count(minimum, "minimum")
+        if size is not None:
+            _check_count(size, "size")
+        if not isinstance(data, bytes | bytearray):
+            raise MalformedInputError("the bitstring must be bytes", "位串必须是字节串")
         n = len(data) * 8 // bits if size is None else size
         if n < minimum:
             raise MalformedInputError(

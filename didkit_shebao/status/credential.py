@@ -35,6 +35,8 @@ def _xsd_datetime(value: datetime | str, what: str) -> str:
 
 
 def _messages(status_list: StatusList, messages: Sequence[Any]) -> list[dict[str, str]]:
+    if not isinstance(messages, list | tuple):
+        raise MalformedInputError("status_messages must be a list", "status_messages 必须是列表")
     out: list[dict[str, str]] = []
     for i, m in enumerate(messages):
         if isinstance(m, StatusMessage):
@@ -99,7 +101,9 @@ def issue_status_list_credential(
             "issue_status_list_credential needs a StatusList",
             "issue_status_list_credential 需要 StatusList",
         )
-    purposes = [purpose] if isinstance(purpose, str) else list(purpose)
+    purposes = [purpose] if isinstance(purpose, str) else purpose
+    if not isinstance(purposes, list | tuple):
+        purposes = []
     if not purposes or not all(isinstance(p, str) and p for p in purposes):
         raise MalformedInputError(
             "purpose must be a status purpose such as 'revocation' or 'suspension'",

@@ -99,6 +99,10 @@ class StatusListResolver:
         Raises:
             StatusUnavailableError: the fetch function failed (cause chained).
         """
+        if not isinstance(url, str):
+            raise MalformedInputError(
+                "the status list URL must be a string", "状态列表 URL 必须是字符串"
+            )
         now = self._clock()
         entry = self._entries.get(url)
         if entry is not None and now < entry.expires_at:

@@ -170,6 +170,13 @@ class TokenStatusList:
         must be exactly the bytes that many entries take.
         """
         _check_bits(bits)
+        if not isinstance(data, bytes | bytearray) or (
+            size is not None and (type(size) is not int or size < 1)
+        ):
+            raise MalformedInputError(
+                "data must be bytes and size= a positive integer",
+                "data 必须是字节串，size= 必须是正整数",
+            )
         if not data:
             raise MalformedInputError(
                 "a Token Status List must hold at least one byte", "令牌状态列表至少包含一个字节"

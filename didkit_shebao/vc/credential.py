@@ -208,6 +208,11 @@ def _verify_credential(
     check_status: bool,
     contexts: Mapping[str, Any] | None,
 ) -> VerifiedCredential:
+    if not isinstance(check_status, bool):
+        # Fail closed: None or 0 must not switch the status check off.
+        raise MalformedInputError(
+            "check_status= must be True or False", "check_status= 必须是 True 或 False"
+        )
     doc = load_document(credential)
     valid_from, valid_until = validate_credential(doc)
     current = resolve_now(now)

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any, Final, Protocol
 
-from .._encoding import multibase_decode, multibase_encode
+from .._encoding import check_json_depth, multibase_decode, multibase_encode
 from .._time import resolve_now
 from ..did import DIDResolver
 from ..errors import (
@@ -177,6 +177,11 @@ def add_proof(
             f"{cryptosuite} 只能使用 Ed25519 密钥签名；请传入 Ed25519Key",
         )
     _check_vm_matches_key(verification_method, key)
+    if not isinstance(document, Mapping):
+        raise MalformedInputError(
+            "the document to sign must be a JSON object", "待签名文档必须是 JSON 对象"
+        )
+    check_json_depth(document)
     doc = copy.deepcopy(dict(document))
     all_proofs = _proofs_of(doc)
     doc.pop("proof", None)
@@ -210,6 +215,14 @@ def add_proof(
         proof["challenge"] = _nonempty(challenge, "challenge")
     input_doc = doc
     if previous_proof is not None:
+        if not isinstance(previous_proof, str | list | tuple) or not all(
+            isinstance(p, str)
+            for p in ([previous_proof] if isinstance(previous_proof, str) else previous_proof)
+        ):
+            raise MalformedInputError(
+                "previous_proof must be a proof id or a list of proof ids",
+                "previous_proof 必须是证明 id 或证明 id 列表",
+            )
         proof["previousProof"] = (
             previous_proof if isinstance(previous_proof, str) else list(previous_proof)
         )
@@ -301,6 +314,11 @@ def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
     return options, signature
 
 
+def _utf8(text: str) -> bytes:
+    """Bytes to compare: a lone surrogate (legal in JSON escapes) must not raise."""
+    return text.encode("utf-8", "surrogatepass")
+
+
 def _check_proof_options(
     options: Mapping[str, Any],
     *,
@@ -343,7 +361,10 @@ def _check_proof_options(
                 "证明的 domain 必须是字符串或字符串列表",
             )
         proof_domains = tuple(items)
-    if domain is not None and not any(hmac.compare_digest(d, domain) for d in proof_domains):
+    # compare_digest takes str only when ASCII: compare UTF-8 bytes.
+    if domain is not None and not any(
+        hmac.compare_digest(_utf8(d), _utf8(domain)) for d in proof_domains
+    ):
         raise ProofError(
             "the proof is not bound to the expected domain",
             "证明未绑定到预期的 domain",
@@ -354,7 +375,7 @@ def _check_proof_options(
             "proof challenge must be a string", "证明的 challenge 必须是字符串"
         )
     if challenge is not None and not hmac.compare_digest(
-        str(options.get("challenge", "")).encode(), challenge.encode()
+        _utf8(str(options.get("challenge", ""))), _utf8(challenge)
     ):
         raise ProofError(
             "the proof does not answer the expected challenge",
@@ -440,6 +461,12 @@ def verify_document(
             "expected_proof_purpose must be a non-empty string",
             "expected_proof_purpose 必须是非空字符串",
         )
+    for name, value in (("domain", domain), ("challenge", challenge)):
+        if value is not None and not isinstance(value, str):
+            raise MalformedInputError(
+                f"{name}= must be a string (or None); pass the value the verifier expects",
+                f"{name}= 必须是字符串（或 None）；请传入验证方期望的值",
+            )
     all_proofs = _proofs_of(document)
     if not all_proofs:
         raise ProofError(

@@ -104,6 +104,11 @@ class FrozenDocumentLoader:
 
     def __init__(self, contexts: Mapping[str, Any] | None = None) -> None:
         extra: dict[str, Any] = {}
+        if contexts is not None and not isinstance(contexts, Mapping):
+            raise MalformedInputError(
+                "contexts= must map context URLs to parsed JSON-LD documents (dicts)",
+                "contexts= 必须把上下文 URL 映射到已解析的 JSON-LD 文档（dict）",
+            )
         for url, document in (contexts or {}).items():
             if not isinstance(url, str) or not isinstance(document, Mapping):
                 raise MalformedInputError(

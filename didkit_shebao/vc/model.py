@@ -143,6 +143,12 @@ def validate_credential(
             _check_url(s["id"], "credentialSubject.id")
     for name in ("credentialStatus", "credentialSchema"):
         if name in credential:
+            if credential[name] == []:
+                # Fail closed: an empty list would read as "no status to check".
+                raise MalformedInputError(
+                    f"{name} must hold at least one entry; leave it out when there is none",
+                    f"{name} 至少须有一个条目；没有时请省略该属性",
+                )
             for entry in _as_list(credential[name]):
                 if not isinstance(entry, Mapping) or not isinstance(entry.get("type"), str):
                     raise MalformedInputError(

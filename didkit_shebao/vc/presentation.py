@@ -55,7 +55,9 @@ def create_presentation(
     _required(challenge, "challenge")
     _required(domain, "domain")
     _required(holder, "holder")
-    if isinstance(credentials, Mapping) or not all(isinstance(c, Mapping) for c in credentials):
+    if not isinstance(credentials, list | tuple) or not all(
+        isinstance(c, Mapping) for c in credentials
+    ):
         raise MalformedInputError(
             "credentials must be a list of signed credential objects",
             "credentials 必须是已签名凭证对象的列表",

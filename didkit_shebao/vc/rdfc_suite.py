@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any, Final
 
+from ..errors import MalformedInputError
 from .jsonld_loader import FrozenDocumentLoader, canonicalize_rdf
 
 __all__ = ["NAME", "hash_data"]
@@ -30,6 +31,13 @@ def hash_data(
     loader = FrozenDocumentLoader(contexts)
     doc = canonicalize_rdf(document, loader=loader, what="document")
     cfg = canonicalize_rdf(proof_config, loader=loader, what="proof configuration")
-    return (
-        hashlib.sha256(cfg.encode("utf-8")).digest() + hashlib.sha256(doc.encode("utf-8")).digest()
-    )
+    try:
+        return (
+            hashlib.sha256(cfg.encode("utf-8")).digest()
+            + hashlib.sha256(doc.encode("utf-8")).digest()
+        )
+    except UnicodeEncodeError as exc:
+        raise MalformedInputError(
+            "the document holds a lone surrogate, which is not valid Unicode text; fix the text",
+            "文档含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
+        ) from exc

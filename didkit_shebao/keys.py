@@ -127,7 +127,10 @@ class Ed25519PublicKey:
 
     def verify(self, data: bytes, signature: bytes) -> None:
         """Raise :class:`InvalidSignatureError` unless *signature* signs *data*."""
-        _check_bytes(data, signature)
+        if (
+            type(data) is not bytes or type(signature) is not bytes
+        ):  # the common case skips the call
+            _check_bytes(data, signature)
         if len(signature) != 64:
             raise InvalidSignatureError()
         try:
@@ -339,7 +342,8 @@ class P256PublicKey:
 
     def verify(self, data: bytes, signature: bytes) -> None:
         """Verify a JOSE ES256 signature (raw 64-byte ``r || s``)."""
-        _check_bytes(data, signature)
+        if type(data) is not bytes or type(signature) is not bytes:
+            _check_bytes(data, signature)
         if len(signature) != 64:
             raise InvalidSignatureError()
         r = int.from_bytes(signature[:32], "big")

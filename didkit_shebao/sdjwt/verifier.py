@@ -64,6 +64,7 @@ MAX_SD_DEPTH: Final = 64
 
 _B64URL: Final = re.compile(r"[A-Za-z0-9_-]+")
 _MISSING: Final = object()
+_NO_TIME: Final = timedelta(0)
 _b2a = binascii.b2a_base64
 _sha256 = hashlib.sha256
 _TO_URL: Final = bytes.maketrans(b"+/", b"-_")
@@ -519,8 +520,9 @@ def process_sd_jwt(
     issuer_of: Any = None,
 ) -> _Processed:
     """Section 7.1: check the issuer signature and process every Disclosure."""
-    if not isinstance(algorithms, Mapping) or not all(
-        isinstance(a, str) and isinstance(c, type) for a, c in algorithms.items()
+    if algorithms is not DEFAULT_ALGORITHMS and (  # the default is read-only and valid
+        not isinstance(algorithms, Mapping)
+        or not all(isinstance(a, str) and isinstance(c, type) for a, c in algorithms.items())
     ):
         raise MalformedInputError(
             "algorithms= must map JWS alg names to key classes, e.g. {'EdDSA': Ed25519PublicKey}",
@@ -704,6 +706,17 @@ def check_verify_options(
     leeway: object,
 ) -> None:
     """Refuse wrongly typed verification options before anything is checked."""
+    if (
+        (nonce is None or type(nonce) is str)
+        and (audience is None or type(audience) is str)
+        and type(require_key_binding) is bool
+        and type(check_status) is bool
+        and type(skew) is timedelta
+        and type(leeway) is timedelta
+        and skew >= _NO_TIME
+        and leeway >= _NO_TIME
+    ):
+        return  # the common case, without the loops below (which name the wrong option)
     for name, value in (("nonce", nonce), ("audience", audience)):
         if value is not None and not isinstance(value, str):
             raise MalformedInputError(

@@ -348,10 +348,11 @@ def _check_proof(proof: object, what: str) -> list[bytes]:
             f"{what} must be a list of at most {MAX_PROOF_LENGTH} hashes",
             f"{what}必须是不超过 {MAX_PROOF_LENGTH} 个哈希的列表",
         )
-    if not all(type(p) is bytes and len(p) == HASH_SIZE for p in proof):
-        raise MalformedInputError(
-            f"every hash of the {what} must be 32 bytes", f"{what}的每个哈希必须为 32 字节"
-        )
+    for p in proof:  # a plain loop: about twice as fast as all() over a generator
+        if type(p) is not bytes or len(p) != HASH_SIZE:
+            raise MalformedInputError(
+                f"every hash of the {what} must be 32 bytes", f"{what}的每个哈希必须为 32 字节"
+            )
     return list(proof)
 
 

@@ -373,12 +373,12 @@ def issue_sd_jwt(
     Returns:
         The SD-JWT with every Disclosure, ``<JWT>~<D1>~…~<Dn>~``.
     """
-    if not isinstance(key, Ed25519Key | P256Key):
+    if type(key) is not Ed25519Key and not isinstance(key, Ed25519Key | P256Key):
         raise MalformedInputError(
             "key must be an Ed25519Key or P256Key (a private key)",
             "key 必须是 Ed25519Key 或 P256Key（私钥）",
         )
-    if not isinstance(claims, Mapping):
+    if type(claims) is not dict and not isinstance(claims, Mapping):
         raise MalformedInputError("claims must be a JSON object", "claims 必须是 JSON 对象")
     if not isinstance(issuer, str) or not issuer:
         raise MalformedInputError(
@@ -389,7 +389,7 @@ def issue_sd_jwt(
         raise MalformedInputError(
             "serialization must be 'compact' or 'json'", "serialization 必须是 'compact' 或 'json'"
         )
-    clash = RESERVED_CLAIMS.intersection(claims)
+    clash = () if RESERVED_CLAIMS.isdisjoint(claims) else RESERVED_CLAIMS.intersection(claims)
     if clash:
         names = ", ".join(sorted(clash))
         raise MalformedInputError(

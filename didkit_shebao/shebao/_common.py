@@ -7,7 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Final
 
-from .._schemas import SCHEMA_ID_PREFIX
+from .._schemas import SCHEMA_ID_PREFIX, validate_against
 from ..errors import MalformedInputError
 
 __all__ = [
@@ -143,7 +143,15 @@ def credential_envelope(
     valid_until: datetime | None,
     credential_id: str | None,
 ) -> dict[str, Any]:
-    """An unsigned VCDM 2.0 credential of *credential_type* naming its bundled schema."""
+    """An unsigned VCDM 2.0 credential of *credential_type*, checked against its bundled schema.
+
+    Refuses a validity window that ends before it starts, names the schema in
+    ``credentialSchema`` and validates the result against it.
+    """
+    if valid_from is not None and valid_until is not None and valid_until <= valid_from:
+        raise MalformedInputError(
+            "valid_until must be after valid_from", "valid_until 必须晚于 valid_from"
+        )
     if isinstance(issuer, Mapping):
         issuer_value: Any = dict(issuer)
         check_uri(issuer_value.get("id"), "issuer.id")
@@ -160,4 +168,5 @@ def credential_envelope(
         vc["validUntil"] = format_datetime(valid_until)
     vc["credentialSchema"] = {"id": schema_id(schema_name), "type": "JsonSchema"}
     vc["credentialSubject"] = subject
+    validate_against(schema_id(schema_name), vc)
     return vc

@@ -145,7 +145,7 @@ class Accreditation:
         id: str | None = None,
     ) -> dict[str, Any]:
         """An unsigned VCDM 2.0 ``AccreditationCredential`` (validFrom / validUntil = the period)."""
-        vc = credential_envelope(
+        return credential_envelope(
             credential_type="AccreditationCredential",
             issuer=issuer,
             subject=self._vc_subject(),
@@ -154,5 +154,3 @@ class Accreditation:
             valid_until=self.valid_until,
             credential_id=id,
         )
-        validate_against(schema_id("accreditation-credential"), vc)
-        return vc

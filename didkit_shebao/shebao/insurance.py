@@ -385,11 +385,7 @@ class InsuranceStatus:
         """
         start = as_datetime(self.as_of if valid_from is None else valid_from, "valid_from")
         end = None if valid_until is None else as_datetime(valid_until, "valid_until")
-        if end is not None and end <= start:
-            raise MalformedInputError(
-                "valid_until must be after valid_from", "valid_until 必须晚于 valid_from"
-            )
-        vc = credential_envelope(
+        return credential_envelope(
             credential_type="InsuranceStatusCredential",
             issuer=issuer,
             subject=self._vc_subject(),
@@ -398,8 +394,6 @@ class InsuranceStatus:
             valid_until=end,
             credential_id=id,
         )
-        validate_against(schema_id(_CREDENTIAL_SCHEMA), vc)
-        return vc
 
     def vc_disclosable(self) -> tuple[str, ...]:
         """JSON Pointers into :meth:`to_vc` to make disclosable with ``issue_vc_sd_jwt``.

@@ -83,11 +83,7 @@ class _Qualification:
         """An unsigned VCDM 2.0 credential of this type (validFrom defaults to awarded_on)."""
         start = as_datetime(self.awarded_on if valid_from is None else valid_from, "valid_from")
         end = None if valid_until is None else as_datetime(valid_until, "valid_until")
-        if end is not None and end <= start:
-            raise MalformedInputError(
-                "valid_until must be after valid_from", "valid_until 必须晚于 valid_from"
-            )
-        vc = credential_envelope(
+        return credential_envelope(
             credential_type=self._CREDENTIAL_TYPE,
             issuer=issuer,
             subject=self._vc_subject(),
@@ -96,8 +92,6 @@ class _Qualification:
             valid_until=end,
             credential_id=id,
         )
-        validate_against(schema_id(self._SCHEMA_NAME), vc)
-        return vc
 
     def vc_disclosable(self) -> tuple[str, ...]:
         """JSON Pointers into :meth:`to_vc` for ``issue_vc_sd_jwt``: every subject claim."""

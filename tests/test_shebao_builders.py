@@ -544,3 +544,16 @@ def test_replace_revalidates() -> None:
     assert (entry.status, entry.until) == ("terminated", date(2020, 1, 1))
     assert status == insurance_status()
     assert status != later
+
+
+@pytest.mark.parametrize("make", [insurance_status, professional_title, skill_level])
+def test_to_vc_refuses_a_window_that_ends_before_it_starts(make: Any) -> None:
+    builder = make()
+    vc = builder.to_vc(issuer=AGENCY, valid_until="2099-01-01T00:00:00Z")
+    assert vc["validUntil"] == "2099-01-01T00:00:00Z"
+    with pytest.raises(MalformedInputError):
+        builder.to_vc(
+            issuer=AGENCY,
+            valid_from="2030-01-01T00:00:00Z",
+            valid_until="2029-12-31T00:00:00Z",
+        )

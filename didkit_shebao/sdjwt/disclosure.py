@@ -112,8 +112,8 @@ def _encode_value(value: Any) -> str:
     return dumps_compact(value)
 
 
-def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str]:
-    """``(Disclosure, digest)`` for an object property (*name* given) or an array element."""
+def encode_disclosure_bytes(salt: str, name: str | None, value: Any) -> tuple[bytes, bytes]:
+    """``(Disclosure, digest)`` as ASCII bytes, for an object property (*name* given) or an array element."""
     enc = _encode_str(value) if type(value) is str else _encode_value(value)
     text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
     try:
@@ -124,7 +124,12 @@ def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str
             "声明名称或值含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
         ) from exc
     encoded = _b2a(data, newline=False).translate(_TO_URL, b"=")
-    dig = _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43]
+    return encoded, _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43]
+
+
+def encode_disclosure(salt: str, name: str | None, value: Any) -> tuple[str, str]:
+    """``(Disclosure, digest)`` for an object property (*name* given) or an array element."""
+    encoded, dig = encode_disclosure_bytes(salt, name, value)
     return encoded.decode("ascii"), dig.decode("ascii")
 
 

@@ -19,14 +19,10 @@ from ..errors import InputTooLargeError, MalformedInputError, ShebaoError
 from ..keys import Ed25519Key, P256Key, PrivateKey, PublicKey, as_public_key
 from ._pointer import array_index, format_pointer, parse_pointers
 from .disclosure import (
-    _TO_URL,
     DEFAULT_SD_ALG,
     SALT_BYTES,
     RandomSource,
-    _b2a,
-    _encode_str,
-    _encode_value,
-    _sha256,
+    encode_disclosure_bytes,
 )
 from .serialization import MAX_DISCLOSURES, sd_jwt_to_json
 
@@ -235,25 +231,12 @@ class _Concealer:
         return [sha256_b64url(pool[i : i + 32]) for i in range(start, start + 32 * n, 32)]
 
     def _disclose(self, name: str | None, value: Any) -> str:
-        """Encode one Disclosure (as :func:`~.disclosure.encode_disclosure`, inlined); its digest."""
+        """Encode one Disclosure with the next salt; return its digest."""
         i = self.next_salt
         self.next_salt = i + _SALT_CHARS
-        salt = self.salts[i : i + _SALT_CHARS]
-        enc = _encode_str(value) if type(value) is str else _encode_value(value)
-        text = f'["{salt}",{enc}]' if name is None else f'["{salt}",{_encode_str(name)},{enc}]'
-        try:
-            data = text.encode("utf-8")
-        except UnicodeEncodeError as exc:
-            raise MalformedInputError(
-                "a claim name or value holds a lone surrogate, which is not valid Unicode text; "
-                "fix the text",
-                "声明名称或值含有孤立代理项，不是有效的 Unicode 文本；请修正该文本",
-            ) from exc
-        encoded = _b2a(data, newline=False).translate(_TO_URL, b"=")
+        encoded, dig = encode_disclosure_bytes(self.salts[i : i + _SALT_CHARS], name, value)
         self.disclosures.append(encoded)
-        return (
-            _b2a(_sha256(encoded).digest(), newline=False).translate(_TO_URL)[:43].decode("ascii")
-        )
+        return dig.decode("ascii")
 
     def conceal(self, value: Any, node: _Node) -> Any:
         marked, children = node.marked, node.children

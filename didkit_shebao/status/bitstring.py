@@ -27,6 +27,7 @@ from ..errors import (
     UnsupportedError,
 )
 from ._compress import GZIP_WBITS, MAX_DECOMPRESSED_BYTES, compress, decompress
+from ._packed import PackedList, range_error
 
 __all__ = [
     "BITSTRING_ENTRY_TYPE",
@@ -60,14 +61,6 @@ _INDEX_RE: Final = re.compile(r"0|[1-9][0-9]{0,17}")
 _HEX_RE: Final = re.compile(r"0x[0-9a-fA-F]{1,2}")
 
 
-def _range_error(index: object, size: int) -> MalformedInputError:
-    return MalformedInputError(
-        f"status index {index!r} is outside the list (0 to {size - 1})",
-        f"状态索引 {index!r} 超出列表范围（0 至 {size - 1}）",
-        details={"reason": "RANGE_ERROR"},
-    )
-
-
 def _check_bits(bits: object) -> int:
     if type(bits) is not int or bits < 1:
         raise MalformedInputError(
@@ -90,7 +83,7 @@ def _check_count(value: object, name: str) -> None:
         )
 
 
-class StatusList:
+class StatusList(PackedList):
     """A Bitstring Status List: ``size`` entries of ``bits`` bits each, all 0 at first.
 
     Args:
@@ -108,10 +101,10 @@ class StatusList:
         (1, 0, 131072)
     """
 
-    __slots__ = ("_bits", "_buf", "_mask", "_size")
+    __slots__ = ()
 
     def __init__(self, size: int = MIN_ENTRIES, bits: int = 1, *, minimum: int = MIN_ENTRIES):
-        self._bits = _check_bits(bits)
+        _check_bits(bits)
         _check_count(minimum, "minimum")
         if type(size) is not int or size < minimum:
             raise MalformedInputError(
@@ -120,30 +113,14 @@ class StatusList:
                 f"状态列表至少需要 {minimum} 项（实际为 {size!r}）；过小的列表会削弱群体隐私",
                 details={"reason": "STATUS_LIST_LENGTH_ERROR"},
             )
-        if size * bits > MAX_DECOMPRESSED_BYTES * 8:
-            raise InputTooLargeError(
-                f"a status list of {size} entries exceeds {MAX_DECOMPRESSED_BYTES} bytes",
-                f"{size} 项的状态列表超过 {MAX_DECOMPRESSED_BYTES} 字节",
-            )
-        self._size = size
-        self._mask = (1 << bits) - 1
-        self._buf = bytearray((size * bits + 7) // 8)
+        self._allocate(size, bits)
 
     # -- access --------------------------------------------------------------
-
-    @property
-    def bits(self) -> int:
-        """Bits per entry (``statusSize``)."""
-        return self._bits
-
-    def __len__(self) -> int:
-        """Number of entries."""
-        return self._size
 
     def get(self, index: int) -> int:
         """The status value at *index* (0 .. 2**bits - 1)."""
         if type(index) is not int or not 0 <= index < self._size:
-            raise _range_error(index, self._size)
+            raise range_error(index, self._size)
         buf = self._buf
         if self._bits == 1:
             return (buf[index >> 3] >> (7 - (index & 7))) & 1
@@ -155,13 +132,8 @@ class StatusList:
     def set(self, index: int, value: int | bool) -> None:
         """Set the status value at *index*."""
         if type(index) is not int or not 0 <= index < self._size:
-            raise _range_error(index, self._size)
-        v = int(value) if isinstance(value, bool) else value
-        if type(v) is not int or not 0 <= v <= self._mask:
-            raise MalformedInputError(
-                f"status value must be an integer from 0 to {self._mask}",
-                f"状态值必须是 0 至 {self._mask} 的整数",
-            )
+            raise range_error(index, self._size)
+        v = self._checked_value(value)
         pos = index * self._bits
         byte = pos >> 3
         shift = 16 - (pos & 7) - self._bits
@@ -171,23 +143,6 @@ class StatusList:
         self._buf[byte] = window >> 8
         if two:
             self._buf[byte + 1] = window & 0xFF
-
-    def to_bytes(self) -> bytes:
-        """The uncompressed bitstring."""
-        return bytes(self._buf)
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, StatusList)
-            and other._bits == self._bits
-            and other._size == self._size
-            and other._buf == self._buf
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        return f"StatusList(size={self._size}, bits={self._bits})"
 
     # -- wire form -------------------------------------------------------------
 

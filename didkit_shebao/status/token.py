@@ -25,6 +25,7 @@ from .._jws import ParsedJWS, parse_jws, sign_jws
 from ..errors import InputTooLargeError, MalformedInputError
 from ..keys import PrivateKey
 from ._compress import MAX_DECOMPRESSED_BYTES, ZLIB_WBITS, compress, decompress
+from ._packed import PackedList, range_error
 
 __all__ = [
     "STATUS_INVALID",
@@ -64,15 +65,7 @@ def _check_bits(bits: object) -> int:
     return bits
 
 
-def _range_error(index: object, size: int) -> MalformedInputError:
-    return MalformedInputError(
-        f"status index {index!r} is outside the list (0 to {size - 1})",
-        f"状态索引 {index!r} 超出列表范围（0 至 {size - 1}）",
-        details={"reason": "RANGE_ERROR"},
-    )
-
-
-class TokenStatusList:
+class TokenStatusList(PackedList):
     """A Token Status List of ``size`` entries, ``bits`` (1, 2, 4, 8) bits each, all VALID.
 
     Example:
@@ -83,59 +76,33 @@ class TokenStatusList:
         ('b9a3', 'eNrbuRgAAhcBXQ')
     """
 
-    __slots__ = ("_bits", "_buf", "_mask", "_per_byte_log", "_size")
+    __slots__ = ()
 
     def __init__(self, size: int, bits: int = 1) -> None:
-        self._bits = _check_bits(bits)
+        _check_bits(bits)
         if type(size) is not int or size < 1:
             raise MalformedInputError(
                 "a Token Status List needs a positive number of entries",
                 "令牌状态列表的项数必须为正整数",
             )
-        if size * bits > MAX_DECOMPRESSED_BYTES * 8:
-            raise InputTooLargeError(
-                f"a status list of {size} entries exceeds {MAX_DECOMPRESSED_BYTES} bytes",
-                f"{size} 项的状态列表超过 {MAX_DECOMPRESSED_BYTES} 字节",
-            )
-        self._size = size
-        self._mask = (1 << bits) - 1
-        self._per_byte_log = {1: 3, 2: 2, 4: 1, 8: 0}[bits]
-        self._buf = bytearray((size * bits + 7) // 8)
-
-    @property
-    def bits(self) -> int:
-        """Bits per entry: 1, 2, 4 or 8."""
-        return self._bits
-
-    def __len__(self) -> int:
-        """Number of entries."""
-        return self._size
+        self._allocate(size, bits)
 
     def get(self, index: int) -> int:
         """The status value at *index*."""
         if type(index) is not int or not 0 <= index < self._size:
-            raise _range_error(index, self._size)
+            raise range_error(index, self._size)
         pos = index * self._bits
         return (self._buf[pos >> 3] >> (pos & 7)) & self._mask
 
     def set(self, index: int, value: int | bool) -> None:
         """Set the status value at *index* (0 .. 2**bits - 1)."""
         if type(index) is not int or not 0 <= index < self._size:
-            raise _range_error(index, self._size)
-        v = int(value) if isinstance(value, bool) else value
-        if type(v) is not int or not 0 <= v <= self._mask:
-            raise MalformedInputError(
-                f"status value must be an integer from 0 to {self._mask}",
-                f"状态值必须是 0 至 {self._mask} 的整数",
-            )
+            raise range_error(index, self._size)
+        v = self._checked_value(value)
         pos = index * self._bits
         shift = pos & 7
         b = pos >> 3
         self._buf[b] = (self._buf[b] & ~(self._mask << shift) & 0xFF) | (v << shift)
-
-    def to_bytes(self) -> bytes:
-        """The uncompressed byte array."""
-        return bytes(self._buf)
 
     def encode(self) -> str:
         """The ``lst`` value: base64url(ZLIB(DEFLATE level 9, bytes)), no padding."""
@@ -144,19 +111,6 @@ class TokenStatusList:
     def to_json(self) -> dict[str, Any]:
         """The ``status_list`` JSON object: ``{"bits": …, "lst": …}``."""
         return {"bits": self._bits, "lst": self.encode()}
-
-    def __eq__(self, other: object) -> bool:
-        return (
-            isinstance(other, TokenStatusList)
-            and other._bits == self._bits
-            and other._size == self._size
-            and other._buf == self._buf
-        )
-
-    __hash__ = None  # type: ignore[assignment]  # mutable
-
-    def __repr__(self) -> str:
-        return f"TokenStatusList(size={self._size}, bits={self._bits})"
 
     def copy(self) -> TokenStatusList:
         """An independent copy."""

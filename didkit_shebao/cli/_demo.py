@@ -329,7 +329,8 @@ def _status(story: _Story, w: dict[str, Any]) -> None:
         resolver=w["resolver"],
         now=w["now"],
     )
-    try:
+
+    def verify_shown() -> None:
         verify_sd_jwt(
             shown,
             nonce="demo-nonce-2",
@@ -338,20 +339,16 @@ def _status(story: _Story, w: dict[str, Any]) -> None:
             status=w["published"].__getitem__,
             now=w["now"],
         )
+
+    try:
+        verify_shown()
         story.say("unexpected: a suspended credential verified")
         raise SystemExit(1)
     except SuspendedError as exc:
         story.say(f"suspended → verification refused [{exc.code}] {exc.message_zh}")
     tokens.resume(index)
     _publish(w, "tokens")
-    verify_sd_jwt(
-        shown,
-        nonce="demo-nonce-2",
-        audience=_VERIFIER,
-        resolver=w["resolver"],
-        status=w["published"].__getitem__,
-        now=w["now"],
-    )
+    verify_shown()
     story.say("resumed → verifies again")
     w["revocations"].revoke(w["title_index"])
     _publish(w, "revocations")

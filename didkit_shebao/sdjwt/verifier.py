@@ -21,6 +21,7 @@ from typing import Any, Final
 
 from .._encoding import b64url_decode, parse_json
 from .._jws import ParsedJWS, parse_jws, verify_jws
+from .._masking import masked_repr
 from .._time import parse_numeric_date, resolve_now
 from ..errors import (
     DisclosureError,
@@ -77,7 +78,7 @@ _sha256 = hashlib.sha256
 _TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class VerifiedSDJWT:
     """The result of a successful verification.
 
@@ -95,6 +96,8 @@ class VerifiedSDJWT:
             Disclosures, in processing order; ``disclosed`` gives them as JSON Pointers.
         key_binding: the verified KB-JWT payload, or ``None`` without one.
         status: the status-list result (``TokenStatusResult``), or ``None``.
+
+    The repr names the claims without their values: they are personal data.
     """
 
     claims: dict[str, Any]
@@ -106,6 +109,13 @@ class VerifiedSDJWT:
     disclosed_paths: tuple[tuple[str | int, ...], ...]
     key_binding: dict[str, Any] | None = None
     status: Any = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        return masked_repr(
+            self,
+            shown=("issuer", "typ", "vct", "disclosed", "status"),
+            names=("claims", "key_binding"),
+        )
 
     @property
     def disclosed(self) -> tuple[str, ...]:

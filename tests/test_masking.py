@@ -46,9 +46,9 @@ def test_masked_repr_groups() -> None:
         masked_repr(box, shown=("a",), names=("b",), hidden=("c", "d"))
         == f"Box(a=1, b={{'x': {MASK}, 'y': {MASK}}}, c={MASK}, d=None)"
     )
-    assert masked_repr(Box(({"k": 1},), ({"k": 1}, {"j": 2}), [1], 0), names=("a", "b", "c")) == (
-        f"Box(a=({{'k': {MASK}}},), b=({{'k': {MASK}}}, {{'j': {MASK}}}), c={MASK})"
-    )
+    assert masked_repr(
+        Box(({"k": 1},), ({"k": 1}, {"j": 2}), [1], None), names=("a", "b", "c", "d")
+    ) == (f"Box(a=({{'k': {MASK}}},), b=({{'k': {MASK}}}, {{'j': {MASK}}}), c={MASK}, d=None)")
 
 
 def test_disclosure_repr_hides_salt_and_value() -> None:

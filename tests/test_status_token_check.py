@@ -308,6 +308,9 @@ def _raw_token(**claims: Any) -> str:
         {"iat": 10**400},
         {"exp": 1e300},
         {"ttl": 1e300},
+        {"ttl": 0},
+        {"ttl": -1},
+        {"exp": "2030-01-01T00:00:00Z"},
     ],
 )
 @pytest.mark.parametrize("cached", [False, True])
@@ -328,3 +331,16 @@ def test_in_range_token_times_are_honoured() -> None:
     with pytest.raises(StatusUnavailableError):
         _verify(_sd_jwt(3), lambda uri: expired)
     assert _verify(_sd_jwt(3), lambda uri: _raw_token(exp=int(NOW.timestamp()) + 1)).status.valid
+
+
+@pytest.mark.parametrize("expires_at", [10**400, 253_402_300_800, -1, 1.5])
+def test_issuing_refuses_out_of_range_numeric_dates(expires_at: Any) -> None:
+    with pytest.raises(ds.errors.MalformedInputError):
+        ds.issue_status_list_token(
+            ds.TokenStatusList(16, 1),
+            uri=URI,
+            issuer=ISSUER,
+            key=KEY,
+            now=NOW,
+            expires_at=expires_at,
+        )

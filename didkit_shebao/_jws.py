@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Final
 
 from ._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json
+from ._masking import masked_repr
 from .errors import InputTooLargeError, MalformedInputError, UnsupportedError
 from .keys import DEFAULT_ALGORITHMS, PrivateKey, PublicKey, public_key_for_algorithm
 
@@ -22,14 +23,22 @@ __all__ = ["MAX_JWS_BYTES", "ParsedJWS", "parse_jws", "sign_jws", "verify_jws"]
 MAX_JWS_BYTES: Final = 262_144
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class ParsedJWS:
-    """A compact JWS split into its parts; ``signing_input`` is what was signed."""
+    """A compact JWS split into its parts; ``signing_input`` is what was signed.
+
+    The repr names the payload's claims without their values.
+    """
 
     header: dict[str, Any]
     payload: dict[str, Any]
     signing_input: bytes
     signature: bytes
+
+    def __repr__(self) -> str:
+        return masked_repr(
+            self, shown=("header",), names=("payload",), hidden=("signing_input", "signature")
+        )
 
 
 def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: PrivateKey) -> str:

@@ -110,6 +110,24 @@ def test_issue_refuses_bad_pointers(pointer: str) -> None:
         issue({"a": 1, "list": [1, 2]}, disclosable=[pointer])
 
 
+@pytest.mark.parametrize(
+    "pointer", ["/aud", "/aud/0", "/aka_vcts", "/aka_vcts/0", "/vct#integrity"]
+)
+def test_issue_keeps_reserved_claims_whole(pointer: str) -> None:
+    """Nothing at or below a never-disclosable claim is concealed, so verifiers never refuse ours."""
+    claims = {"aud": ["https://verifier.example"], "aka_vcts": ["urn:y"], "vct#integrity": "x"}
+    with pytest.raises(errors.MalformedInputError) as err:
+        issue(claims, disclosable=[pointer])
+    assert "must stay visible" in err.value.message
+    assert ds.verify_sd_jwt(
+        issue(claims),
+        nonce=None,
+        audience="https://verifier.example",
+        require_key_binding=False,
+        now=NOW,
+    ).claims["aud"] == ["https://verifier.example"]
+
+
 def test_issue_refuses_a_single_string_of_pointers() -> None:
     with pytest.raises(errors.MalformedInputError):
         issue({"a": 1}, disclosable="/a")
@@ -312,16 +330,17 @@ def _craft(payload: dict[str, Any], header: dict[str, Any] | None = None) -> str
     return sign_jws(header or {"typ": "example+sd-jwt"}, payload, KEY) + "~"
 
 
-def _verify(sd: str, **kw: Any) -> ds.VerifiedSDJWT:
-    return ds.verify_sd_jwt(
-        sd,
-        nonce=None,
-        audience=None,
-        require_key_binding=False,
-        issuer_key=KEY.public_key,
-        now=NOW,
+def _verify(sd: str, verify: Any = ds.verify_sd_jwt, **kw: Any) -> ds.VerifiedSDJWT:
+    options = {
+        "nonce": None,
+        "audience": None,
+        "require_key_binding": False,
+        "issuer_key": KEY.public_key,
+        "now": NOW,
         **kw,
-    )
+    }
+    result: ds.VerifiedSDJWT = verify(sd, **options)
+    return result
 
 
 def test_typ_must_be_a_string() -> None:
@@ -343,9 +362,17 @@ def test_iss_must_be_a_string() -> None:
         _verify(_craft({"iss": 5}))
 
 
-def test_issuer_object_id_is_used() -> None:
-    v = _verify(_craft({"issuer": {"id": DID, "name": "x"}}))
-    assert v.issuer == DID
+def test_issuer_object_id_is_the_issuer_of_a_w3c_payload() -> None:
+    w3c = {
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": {"id": DID, "name": "x"},
+        "credentialSubject": {"id": "did:example:citizen"},
+    }
+    assert _verify(_craft(w3c, {"typ": "vc+sd-jwt"})).issuer == DID
+    # A plain SD-JWT names its issuer in iss alone: an issuer member is just a claim.
+    assert _verify(_craft({"issuer": {"id": DID, "name": "x"}})).issuer is None
+    assert _verify(_craft({"iss": DID, "issuer": "did:example:other"})).issuer == DID
 
 
 def test_status_claim_must_be_an_object() -> None:
@@ -481,13 +508,41 @@ def test_vc_issue_refuses(credential: Any) -> None:
         ds.issue_vc_sd_jwt(credential, key=KEY, disclosable=[], issued_at=NOW)
 
 
-@pytest.mark.parametrize("valid_from", ["2026-01-01", "not a date", 20260101])
-def test_vc_bad_valid_from(valid_from: Any) -> None:
-    sd = ds.issue_vc_sd_jwt(
-        {**VC, "validFrom": valid_from}, key=KEY, disclosable=[], issued_at=NOW
-    )
+@pytest.mark.parametrize(
+    "valid_from",
+    [
+        "2026-01-01",
+        "not a date",
+        20260101,
+        "20260101T000000Z",  # before: datetime.fromisoformat took the ISO 8601 basic format
+        "2026-01-01T00:00:00+15:00",  # and offsets beyond 14:00
+        "2026-01-01T00:00+08:00",  # and times without seconds
+        "2026-01-01 00:00:00Z",
+    ],
+)
+@pytest.mark.parametrize("verify", [ds.verify_vc_sd_jwt, ds.verify_sd_jwt])
+def test_vc_bad_valid_from(valid_from: Any, verify: Any) -> None:
+    credential = {**VC, "validFrom": valid_from}
+    with pytest.raises(errors.MalformedInputError):
+        ds.issue_vc_sd_jwt(credential, key=KEY, disclosable=[], issued_at=NOW)
+    # Issued by another tool: refused when verified.
+    sd = _craft({**credential, "iat": int(NOW.timestamp())}, {"typ": "vc+sd-jwt"})
     with pytest.raises(errors.MalformedVerificationInputError):
-        ds.verify_vc_sd_jwt(sd, nonce=None, audience=None, require_key_binding=False, now=NOW)
+        _verify(sd, verify)
+
+
+def test_vc_validity_period_in_order() -> None:
+    """VCDM 2.0 section 4.9: validUntil is not earlier than validFrom (equal is fine)."""
+    same = {**VC, "validFrom": "2026-07-01T00:00:00Z", "validUntil": "2026-07-01T08:00:00+08:00"}
+    sd = ds.issue_vc_sd_jwt(same, key=KEY, disclosable=[], issued_at=NOW)
+    at = datetime(2026, 7, 1, tzinfo=UTC)
+    assert ds.verify_sd_jwt(sd, nonce=None, audience=None, require_key_binding=False, now=at)
+    backwards = {**same, "validUntil": "2026-06-30T23:59:59Z"}
+    with pytest.raises(errors.MalformedInputError):
+        ds.issue_vc_sd_jwt(backwards, key=KEY, disclosable=[], issued_at=NOW)
+    sd = _craft({**backwards, "iat": int(NOW.timestamp())}, {"typ": "vc+sd-jwt"})
+    with pytest.raises(errors.MalformedVerificationInputError):
+        _verify(sd, now=at)
 
 
 def test_vc_issuer_object_and_iss_mismatch() -> None:
@@ -532,11 +587,10 @@ class _FakeStatus:
 def test_status_hook_is_called_with_the_contract_arguments(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from didkit_shebao.sdjwt import vc, verifier
+    from didkit_shebao.sdjwt import verifier
 
     fake = _FakeStatus()
     monkeypatch.setattr(verifier, "_status_module", lambda: fake)
-    monkeypatch.setattr(vc, "_status_module", lambda: fake)
     claim = {"status_list": {"idx": 4, "uri": "https://s.example/1"}}
     sd = issue(vct="urn:x", status=claim)
     source = object()

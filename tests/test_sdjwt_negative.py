@@ -19,6 +19,7 @@ from didkit_shebao import errors
 from didkit_shebao._jws import sign_jws
 from didkit_shebao.sdjwt import digest, make_disclosure
 from didkit_shebao.sdjwt.serialization import MAX_DISCLOSURES, MAX_SD_JWT_BYTES
+from didkit_shebao.sdjwt.verifier import MAX_SD_DEPTH
 
 NOW = datetime(2026, 6, 1, tzinfo=UTC)
 IAT = int(NOW.timestamp()) - 3600
@@ -267,6 +268,30 @@ def test_digest_twice_via_a_recursive_disclosure() -> None:
         verify(kb(craft({"_sd": [outer_dig, inner_dig]}, [outer, inner])))
 
 
+@pytest.mark.parametrize("with_disclosure", [True, False])
+@pytest.mark.parametrize(
+    "layout",
+    [
+        lambda dig: {"nat": [{"...": dig}, {"...": dig}]},
+        lambda dig: {"nat": [{"...": dig}], "other": [{"...": dig}]},
+        lambda dig: {"nat": [[{"...": dig}], {"...": dig}]},
+    ],
+)
+def test_array_element_digest_twice(layout: Any, with_disclosure: bool) -> None:
+    """RFC 9901 section 7.1 step 4 for array elements, disclosed or not."""
+    enc, dig = d(None, "CN")
+    token = craft(layout(dig), [enc] if with_disclosure else [])
+    with pytest.raises(errors.DisclosureError) as err:
+        verify(kb(token))
+    assert "more than once" in err.value.message
+
+
+def test_digest_in_an_array_and_in_sd() -> None:
+    enc, dig = d(None, "CN")
+    with pytest.raises(errors.DisclosureError):
+        verify(kb(craft({"_sd": [dig], "nat": [{"...": dig}]}, [enc])))
+
+
 def test_disclosure_given_twice() -> None:
     enc, dig = d("name", "张三")
     with pytest.raises(errors.DisclosureError):
@@ -425,6 +450,27 @@ def test_too_deep_through_disclosures() -> None:
     assert err.value.code == "input_too_large"
 
 
+def _array_chain(levels: int) -> str:
+    """Arrays only, nested *levels* deep through array-element Disclosures."""
+    disclosures = []
+    value: Any = "leaf"
+    for i in range(levels):
+        enc, dig = d(None, [value], salt=b64(i.to_bytes(16, "big")))
+        disclosures.append(enc)
+        value = {"...": dig}
+    return craft({"root": [value]}, disclosures)
+
+
+def test_depth_cap_on_the_array_path() -> None:
+    """Only arrays on the way down: the cap is enforced by the array branch itself."""
+    deep = _array_chain(MAX_SD_DEPTH)
+    with pytest.raises(errors.MalformedVerificationInputError) as err:
+        verify(kb(deep))
+    assert err.value.code == "input_too_large"
+    shallow = verify(kb(_array_chain(MAX_SD_DEPTH - 2)))
+    assert len(shallow.disclosed) == MAX_SD_DEPTH - 2
+
+
 # -- validity ---------------------------------------------------------------------------------
 
 
@@ -455,17 +501,150 @@ def test_exp_must_be_numeric() -> None:
         verify(kb(craft({"exp": "2030-01-01"})))
 
 
-def test_sd_jwt_vc_validity_claims_must_not_be_disclosed() -> None:
-    enc, dig = d("exp", int(NOW.timestamp()) + 3600)
-    token = craft({"vct": "urn:x", "_sd": [dig]}, [enc], header={"typ": "dc+sd-jwt", "kid": KID})
+# -- RFC 9901 section 9.7, SD-JWT VC section 3.2.2.2: claims a verifier needs in the clear ------
+
+W3C = {
+    "@context": ["https://www.w3.org/ns/credentials/v2"],
+    "type": ["VerifiableCredential"],
+    "issuer": ISS,
+    "credentialSubject": {"id": "did:example:citizen"},
+}
+MODES = {
+    "plain": ({}, {"typ": "example+sd-jwt", "kid": KID}),
+    "sd-jwt-vc": ({"vct": "urn:x"}, {"typ": "dc+sd-jwt", "kid": KID}),
+    "w3c": (W3C, {"typ": "vc+sd-jwt", "kid": KID}),
+}
+RESERVED_VALUES: dict[str, Any] = {
+    "iss": "did:web:bureau.example",
+    "aud": AUD,
+    "exp": int(NOW.timestamp()) + 3600,
+    "nbf": IAT,
+    "iat": IAT,
+    "cnf": {"jwk": HOLDER.public_jwk},
+    "vct": "urn:x",
+    "vct#integrity": "sha256-x",
+    "aka_vcts": ["urn:y"],
+    "status": {"status_list": {"idx": 0, "uri": "https://s.example/1"}},
+}
+
+
+def test_issuer_impersonation_through_a_disclosed_iss() -> None:
+    """Before: the key came from the payload's W3C-style issuer (the attacker's did:key) and
+    .issuer from a Disclosure naming the bureau; the presentation verified as the bureau's."""
+    attacker = ds.Ed25519Key.from_seed(b"\x09" * 32)
+    did = ds.did_key(attacker)
+    enc, dig = d("iss", "did:web:bureau.example")
+    claims = {"issuer": did, "iat": IAT, "_sd": [dig]}
+    header = {"typ": "example+sd-jwt", "kid": f"{did}#{did[len('did:key:') :]}"}
+    token = craft(claims, [enc], header=header, key=attacker, registered=False)
+    # A plain SD-JWT names its issuer in iss alone: no key is resolved from 'issuer'.
+    with pytest.raises(errors.MalformedVerificationInputError):
+        verify(token, require_key_binding=False)
+    # With the key given, the disclosed iss is refused outright.
     with pytest.raises(errors.DisclosureError):
-        verify(kb(token))
+        verify(token, require_key_binding=False, issuer_key=attacker.public_key)
+    # And a disclosed 'issuer' member never becomes the reported issuer.
+    enc, dig = d("issuer", "did:web:bureau.example")
+    token = craft({"iat": IAT, "_sd": [dig]}, [enc], key=attacker, registered=False)
+    v = verify(token, require_key_binding=False, issuer_key=attacker.public_key)
+    assert v.claims["issuer"] == "did:web:bureau.example"
+    assert v.issuer is None
 
 
-def test_disclosed_exp_is_still_enforced_for_plain_sd_jwt() -> None:
-    enc, dig = d("exp", IAT + 1)
-    with pytest.raises(errors.ExpiredError):
-        verify(kb(craft({"_sd": [dig]}, [enc])))
+def test_w3c_issuer_impersonation_through_a_disclosed_iss() -> None:
+    """The same attack on a vc+sd-jwt payload, through verify_sd_jwt."""
+    attacker = ds.Ed25519Key.from_seed(b"\x09" * 32)
+    did = ds.did_key(attacker)
+    enc, dig = d("iss", "did:web:bureau.example")
+    claims = {**W3C, "issuer": did, "iat": IAT, "_sd": [dig]}
+    header = {"typ": "vc+sd-jwt", "kid": f"{did}#{did[len('did:key:') :]}"}
+    token = craft(claims, [enc], header=header, key=attacker, registered=False)
+    with pytest.raises(errors.DisclosureError):
+        verify(token, require_key_binding=False)
+
+
+@pytest.mark.parametrize("mode", sorted(MODES))
+@pytest.mark.parametrize("name", sorted(RESERVED_VALUES))
+def test_reserved_claims_are_refused_in_disclosures_in_every_mode(mode: str, name: str) -> None:
+    base, header = MODES[mode]
+    claims = {k: v for k, v in base.items() if k != name}
+    enc, dig = d(name, RESERVED_VALUES[name])
+    token = craft({**claims, "_sd": [dig]}, [enc], header=header, registered=False)
+    # A dc+sd-jwt without vct in the clear is refused before any Disclosure is read.
+    missing_vct = (mode, name) == ("sd-jwt-vc", "vct")
+    expected = errors.MalformedVerificationInputError if missing_vct else errors.DisclosureError
+    with pytest.raises(expected) as err:
+        verify(token, require_key_binding=False, check_status=False, issuer_key=ISSUER.public_key)
+    assert missing_vct or f"/{name}" in err.value.message
+    # The holder refuses such an SD-JWT too, before presenting anything.
+    with pytest.raises(errors.MalformedInputError if missing_vct else errors.DisclosureError):
+        ds.present_sd_jwt(token, disclose=[], issuer_key=ISSUER.public_key)
+
+
+@pytest.mark.parametrize(
+    ("name", "concealed"),
+    [
+        ("aud", [AUD, {"...": "A" * 43}]),
+        ("cnf", {"_sd": ["A" * 43]}),
+        ("status", {"status_list": {"_sd": ["A" * 43]}}),
+        ("aka_vcts", [{"...": "A" * 43}]),
+    ],
+)
+@pytest.mark.parametrize("mode", sorted(MODES))
+def test_nothing_below_a_reserved_claim_is_concealed(mode: str, name: str, concealed: Any) -> None:
+    """Digests below a reserved claim are refused even when their Disclosure is withheld."""
+    base, header = MODES[mode]
+    token = craft({**base, name: concealed}, header=header, registered=False)
+    with pytest.raises(errors.DisclosureError):
+        verify(token, require_key_binding=False, check_status=False, issuer_key=ISSUER.public_key)
+
+
+@pytest.mark.parametrize(
+    ("name", "make"),
+    [
+        ("type", lambda dig: ["VerifiableCredential", {"...": dig}]),
+        ("@context", lambda dig: ["https://www.w3.org/ns/credentials/v2", {"...": dig}]),
+        ("credentialStatus", lambda dig: {"type": "BitstringStatusListEntry", "_sd": [dig]}),
+        ("credentialSchema", lambda dig: {"type": "JsonSchema", "_sd": [dig]}),
+        ("issuer", lambda dig: {"id": ISS, "_sd": [dig]}),
+    ],
+)
+@pytest.mark.parametrize("disclosed", [True, False])
+@pytest.mark.parametrize("entry", ["verify_sd_jwt", "verify_vc_sd_jwt"])
+def test_w3c_never_disclosable_properties_hide_nothing_below(
+    name: str, make: Any, disclosed: bool, entry: str
+) -> None:
+    """Disclosures below type, @context, credentialStatus… are refused, not only at the top."""
+    enc, dig = (
+        d(None, "InsuranceStatusCredential") if name in ("type", "@context") else d("x", "y")
+    )
+    token = craft(
+        {**W3C, name: make(dig)},
+        [enc] if disclosed else [],
+        header={"typ": "vc+sd-jwt", "kid": KID},
+    )
+    with pytest.raises(errors.DisclosureError):
+        getattr(ds, entry)(
+            token,
+            nonce=None,
+            audience=None,
+            require_key_binding=False,
+            check_status=False,
+            now=NOW,
+        )
+
+
+def test_other_claims_may_still_be_disclosed_in_every_mode() -> None:
+    """The reserved list does not reach ordinary claims, nor reserved names deeper down."""
+    for base, header in MODES.values():
+        enc, dig = d("sub", "did:example:citizen")
+        nested, ndig = d("iss", "a nested claim, not the JWT's issuer", salt=SALT + "x")
+        token = craft(
+            {**base, "_sd": [dig], "extra": {"_sd": [ndig]}}, [enc, nested], header=header
+        )
+        v = verify(token, require_key_binding=False)
+        assert (v.claims["sub"], v.issuer) == ("did:example:citizen", ISS)
+        assert v.claims["extra"] == {"iss": "a nested claim, not the JWT's issuer"}
 
 
 # -- 7.3: key binding -------------------------------------------------------------------------
@@ -527,6 +706,150 @@ def test_kb_future_iat() -> None:
 def test_kb_iat_within_configured_skew() -> None:
     old = int((NOW - timedelta(minutes=6)).timestamp())
     assert verify(kb(craft({"a": 1}), iat=old), skew=timedelta(minutes=10)).key_binding
+
+
+# -- validity at the second ----------------------------------------------------------------
+
+T = int(NOW.timestamp())
+
+
+@pytest.mark.parametrize(
+    ("claims", "error"),
+    [
+        ({"exp": T}, errors.ExpiredError),  # RFC 7519 4.1.4: invalid on and after exp
+        ({"exp": T + 1}, None),
+        ({"nbf": T}, None),  # RFC 7519 4.1.5: valid on and after nbf
+        ({"nbf": T + 1}, errors.NotYetValidError),
+        ({"iat": T + 300}, None),  # at most skew (5 minutes) ahead
+        ({"iat": T + 301}, errors.NotYetValidError),
+    ],
+)
+def test_issuer_jwt_validity_at_the_second(claims: dict[str, int], error: Any) -> None:
+    token = kb(craft(claims))
+    if error is None:
+        assert verify(token).claims.keys() >= claims.keys()
+    else:
+        with pytest.raises(error):
+            verify(token)
+
+
+@pytest.mark.parametrize(
+    ("claims", "leeway", "error"),
+    [
+        ({"exp": T - 59}, 60, None),
+        ({"exp": T - 60}, 60, errors.ExpiredError),
+        ({"nbf": T + 60}, 60, None),
+        ({"nbf": T + 61}, 60, errors.NotYetValidError),
+    ],
+)
+def test_leeway_at_the_second(claims: dict[str, int], leeway: int, error: Any) -> None:
+    token = kb(craft(claims))
+    if error is None:
+        assert verify(token, leeway=timedelta(seconds=leeway)).key_binding
+    else:
+        with pytest.raises(error):
+            verify(token, leeway=timedelta(seconds=leeway))
+
+
+@pytest.mark.parametrize(
+    ("iat", "extra", "ok"),
+    [
+        (T - 300, {}, True),  # |now - iat| = skew
+        (T - 301, {}, False),
+        (T + 300, {}, True),
+        (T + 301, {}, False),
+        (T, {"exp": T}, False),  # expired on exp
+        (T, {"exp": T + 1}, True),
+        (T, {"nbf": T + 300}, True),  # nbf at most skew ahead
+        (T, {"nbf": T + 301}, False),
+    ],
+)
+def test_kb_jwt_times_at_the_second(iat: int, extra: dict[str, int], ok: bool) -> None:
+    token = kb(craft({"a": 1}), iat=iat, extra=extra)
+    if ok:
+        assert verify(token).key_binding is not None
+    else:
+        with pytest.raises(errors.KeyBindingError):
+            verify(token)
+
+
+@pytest.mark.parametrize(
+    ("target", "value"),
+    [
+        ("kb", {"iat": 10**400}),
+        ("kb", {"iat": -(10**400)}),
+        ("kb", {"iat": 1e300}),
+        ("kb", {"exp": 10**400}),
+        ("kb", {"nbf": -(10**400)}),
+        ("kb", {"iat": True}),
+        ("jwt", {"exp": 10**400}),
+        ("jwt", {"nbf": 10**400}),
+        ("jwt", {"iat": 10**400}),
+        ("jwt", {"exp": -(10**400)}),
+        ("jwt", {"exp": 1e300}),
+        ("jwt", {"iat": True}),
+    ],
+)
+def test_out_of_range_times_are_refused_not_overflowed(target: str, value: dict[str, Any]) -> None:
+    """Before: OverflowError (int too large to convert to float) escaped verify_sd_jwt."""
+    if target == "kb":
+        token = kb(craft({"a": 1}), iat=value.get("iat"), extra=value)
+        expected: Any = errors.KeyBindingError
+    else:
+        token = kb(craft(value))
+        expected = errors.MalformedVerificationInputError
+    with pytest.raises(expected) as err:
+        verify(token)
+    assert next(iter(value)) in err.value.message
+
+
+@pytest.mark.parametrize("sd_alg", [[], {}, ["sha-256"], None, 1.5])
+def test_sd_alg_of_another_type(sd_alg: Any) -> None:
+    """Before: _sd_alg [] raised TypeError (unhashable) out of verify_sd_jwt."""
+    with pytest.raises(errors.UnsupportedVerificationInputError):
+        verify(craft({"_sd_alg": sd_alg}), require_key_binding=False)
+
+
+# -- the options themselves -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["skew", "leeway"])
+@pytest.mark.parametrize("entry", ["verify_sd_jwt", "verify_vc_sd_jwt"])
+def test_negative_skew_or_leeway_refused(option: str, entry: str) -> None:
+    with pytest.raises(errors.MalformedVerificationInputError) as err:
+        getattr(ds, entry)(
+            kb(craft({"a": 1})),
+            nonce=NONCE,
+            audience=AUD,
+            now=NOW,
+            **{option: timedelta(seconds=-1)},
+        )
+    assert f"{option}=" in err.value.message
+    assert verify(kb(craft({"a": 1})), **{option: timedelta(0)}).key_binding
+
+
+@pytest.mark.parametrize(
+    "options",
+    [
+        {"require_key_binding": None},
+        {"check_status": None},
+        {"require_key_binding": None, "check_status": None},
+        {"require_key_binding": 1, "check_status": 0},
+        {"require_key_binding": True, "check_status": "no"},
+    ],
+)
+@pytest.mark.parametrize("entry", ["verify_sd_jwt", "verify_vc_sd_jwt"])
+def test_policy_flags_must_be_booleans(options: dict[str, Any], entry: str) -> None:
+    """None (or 0) must not quietly switch key binding or the status check off."""
+    token = craft({"status": {"status_list": {"idx": 0, "uri": "https://s.example/1"}}})
+    with pytest.raises(errors.MalformedVerificationInputError) as err:
+        getattr(ds, entry)(token, nonce=None, audience=None, now=NOW, **options)
+    first = (
+        "require_key_binding"
+        if type(options.get("require_key_binding", True)) is not bool
+        else "check_status"
+    )
+    assert err.value.message.startswith(f"{first}=")
 
 
 def test_kb_iat_not_numeric() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -111,38 +112,37 @@ def test_vc_disclosed_protected_property_rejected_on_verify() -> None:
         holder_key=HOLDER,
         issued_at=NOW,
     )
+    for verify in (ds.verify_vc_sd_jwt, ds.verify_sd_jwt):
+        with pytest.raises(errors.DisclosureError):
+            verify(
+                sd_jwt,
+                nonce=None,
+                audience=None,
+                require_key_binding=False,
+                issuer_key=ISSUER.public_key,
+                now=NOW,
+            )
+    # The holder refuses to present it in the first place.
     with pytest.raises(errors.DisclosureError):
-        ds.verify_vc_sd_jwt(
-            _present_with_key(sd_jwt, ["/validUntil"]),
-            nonce=NONCE,
-            audience=AUD,
-            issuer_key=ISSUER.public_key,
-            now=NOW,
-        )
+        ds.present_sd_jwt(sd_jwt, disclose=["/validUntil"], issuer_key=ISSUER.public_key)
 
 
-def _present_with_key(sd_jwt: str, disclose: list[str]) -> str:
-    return ds.present_sd_jwt(
-        sd_jwt,
-        disclose=disclose,
-        holder_key=HOLDER,
-        nonce=NONCE,
-        audience=AUD,
-        issuer_key=ISSUER.public_key,
-        now=NOW,
-    )
-
-
-def test_vc_expired_and_not_yet_valid() -> None:
+@pytest.mark.parametrize("verify", [ds.verify_vc_sd_jwt, ds.verify_sd_jwt])
+def test_vc_validity_period_at_the_second(verify: Any) -> None:
+    """validFrom and validUntil both belong to the period (VCDM 2.0 section 4.9), as in Data Integrity."""
     pres = _present(_issue(), [])
+
+    def at(*when: int) -> ds.VerifiedSDJWT:
+        now = datetime(*when, tzinfo=UTC)  # type: ignore[misc]
+        result: ds.VerifiedSDJWT = verify(pres, nonce=NONCE, audience=AUD, now=now, skew=_big())
+        return result
+
+    assert at(2027, 1, 1).issuer == CREDENTIAL["issuer"]  # validUntil itself
     with pytest.raises(errors.ExpiredError):
-        ds.verify_vc_sd_jwt(
-            pres, nonce=NONCE, audience=AUD, now=datetime(2027, 1, 1, tzinfo=UTC), skew=_big()
-        )
+        at(2027, 1, 1, 0, 0, 1)
+    assert at(2026, 1, 1).issuer == CREDENTIAL["issuer"]  # validFrom itself
     with pytest.raises(errors.NotYetValidError):
-        ds.verify_vc_sd_jwt(
-            pres, nonce=NONCE, audience=AUD, now=datetime(2025, 12, 31, tzinfo=UTC), skew=_big()
-        )
+        at(2025, 12, 31, 23, 59, 59)
 
 
 def _big():  # type: ignore[no-untyped-def]
@@ -182,21 +182,67 @@ def test_vc_kid_must_belong_to_issuer() -> None:
         ds.verify_vc_sd_jwt(sd_jwt, nonce=None, audience=None, require_key_binding=False, now=NOW)
 
 
-def test_vc_credential_status_fails_closed_without_source() -> None:
-    credential = dict(
-        CREDENTIAL,
-        credentialStatus={
-            "type": "BitstringStatusListEntry",
-            "statusPurpose": "revocation",
-            "statusListIndex": "7",
-            "statusListCredential": "https://status.example/1",
-        },
-    )
-    pres = _present(_issue(credential), [])
+STATUS_URL = "https://status.example/1"
+STATUS_ENTRY = {
+    "type": "BitstringStatusListEntry",
+    "statusPurpose": "revocation",
+    "statusListIndex": "7",
+    "statusListCredential": STATUS_URL,
+}
+
+
+@pytest.mark.parametrize("verify", [ds.verify_vc_sd_jwt, ds.verify_sd_jwt])
+def test_vc_credential_status_fails_closed_without_source(verify: Any) -> None:
+    pres = _present(_issue(dict(CREDENTIAL, credentialStatus=STATUS_ENTRY)), [])
     with pytest.raises(errors.StatusUnavailableError):
-        ds.verify_vc_sd_jwt(pres, nonce=NONCE, audience=AUD, now=NOW)
-    v = ds.verify_vc_sd_jwt(pres, nonce=NONCE, audience=AUD, now=NOW, check_status=False)
+        verify(pres, nonce=NONCE, audience=AUD, now=NOW)
+    v = verify(pres, nonce=NONCE, audience=AUD, now=NOW, check_status=False)
     assert v.claims["credentialStatus"]["statusListIndex"] == "7"
+    assert v.status is None
+
+
+@pytest.mark.parametrize("verify", [ds.verify_vc_sd_jwt, ds.verify_sd_jwt])
+def test_vc_revoked_through_either_entry_point(verify: Any) -> None:
+    """Before: verify_sd_jwt accepted a revoked (or expired) vc+sd-jwt credential."""
+    did = ds.did_key(ISSUER)
+    status_list = ds.StatusList()
+    pres = _present(_issue(dict(CREDENTIAL, credentialStatus=STATUS_ENTRY)), [])
+
+    def fetch(url: str) -> dict[str, Any]:
+        assert url == STATUS_URL
+        return ds.issue_status_list_credential(
+            status_list,
+            id=STATUS_URL,
+            issuer=did,
+            key=ISSUER,
+            verification_method=f"{did}#{did[len('did:key:') :]}",
+            purpose="revocation",
+            valid_from=NOW,
+            created=NOW,
+        )
+
+    v = verify(pres, nonce=NONCE, audience=AUD, now=NOW, status=fetch)
+    assert [r.status for r in v.status] == [False]
+    status_list.set(7, True)
+    with pytest.raises(errors.RevokedError):
+        verify(pres, nonce=NONCE, audience=AUD, now=NOW, status=fetch)
+
+
+def test_vc_plain_verifier_keeps_sd_jwt_vcs_with_the_legacy_typ() -> None:
+    """A legacy-typed SD-JWT VC (vct, no @context) is not a W3C credential."""
+    sd = ds.issue_sd_jwt(
+        {"validUntil": "2000-01-01T00:00:00Z"},
+        key=ISSUER,
+        issuer=ds.did_key(ISSUER),
+        disclosable=[],
+        vct="urn:x",
+        typ="vc+sd-jwt",
+        issued_at=NOW,
+    )
+    v = ds.verify_sd_jwt(sd, nonce=None, audience=None, require_key_binding=False, now=NOW)
+    assert (v.vct, v.claims["validUntil"]) == ("urn:x", "2000-01-01T00:00:00Z")
+    with pytest.raises(errors.MalformedVerificationInputError):
+        ds.verify_vc_sd_jwt(sd, nonce=None, audience=None, require_key_binding=False, now=NOW)
 
 
 def test_vc_json_serialization() -> None:

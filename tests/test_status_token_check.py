@@ -282,3 +282,65 @@ def test_errors_are_verification_errors(pub: Publisher) -> None:
     pub.publish()
     with pytest.raises(VerificationError):
         _verify(_sd_jwt(5), ds.StatusListResolver(pub.fetch))
+
+
+def _raw_token(**claims: Any) -> str:
+    """A Status List Token signed as given, bypassing the issuing checks."""
+    from didkit_shebao._jws import sign_jws
+
+    payload = {
+        "iss": ISSUER,
+        "sub": URI,
+        "iat": int((NOW - timedelta(minutes=5)).timestamp()),
+        "status_list": ds.TokenStatusList(1024, 2).to_json(),
+        **claims,
+    }
+    kid = f"{ISSUER}#{ISSUER.removeprefix('did:key:')}"
+    return sign_jws({"typ": "statuslist+jwt", "kid": kid}, payload, KEY)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [
+        {"exp": 10**400},
+        {"exp": -(10**400)},
+        {"ttl": 10**400},
+        {"iat": 10**400},
+        {"exp": 1e300},
+        {"ttl": 1e300},
+        {"ttl": 0},
+        {"ttl": -1},
+        {"exp": "2030-01-01T00:00:00Z"},
+    ],
+)
+@pytest.mark.parametrize("cached", [False, True])
+def test_out_of_range_times_in_the_token_are_refused(claims: dict[str, Any], cached: bool) -> None:
+    """Before: ``OverflowError`` escaped ``verify_sd_jwt`` (float(ttl), exp - now)."""
+    token = _raw_token(**claims)
+    source: Any = ds.StatusListResolver(lambda uri: token) if cached else (lambda uri: token)
+    with pytest.raises(StatusUnavailableError) as err:
+        _verify(_sd_jwt(3), source)
+    assert err.value.details["reason"] == "STATUS_VERIFICATION_ERROR"
+
+
+def test_in_range_token_times_are_honoured() -> None:
+    far = int(datetime(9999, 1, 1, tzinfo=UTC).timestamp())
+    token = _raw_token(exp=far, ttl=1.5)
+    assert _verify(_sd_jwt(3), ds.StatusListResolver(lambda uri: token)).status.valid
+    expired = _raw_token(exp=int(NOW.timestamp()))
+    with pytest.raises(StatusUnavailableError):
+        _verify(_sd_jwt(3), lambda uri: expired)
+    assert _verify(_sd_jwt(3), lambda uri: _raw_token(exp=int(NOW.timestamp()) + 1)).status.valid
+
+
+@pytest.mark.parametrize("expires_at", [10**400, 253_402_300_800, -1, 1.5])
+def test_issuing_refuses_out_of_range_numeric_dates(expires_at: Any) -> None:
+    with pytest.raises(ds.errors.MalformedInputError):
+        ds.issue_status_list_token(
+            ds.TokenStatusList(16, 1),
+            uri=URI,
+            issuer=ISSUER,
+            key=KEY,
+            now=NOW,
+            expires_at=expires_at,
+        )

@@ -95,6 +95,8 @@ def test_validity_window(agency: tuple[ds.Ed25519Key, str, str]) -> None:
         "x2025-01-01T00:00:00Z",
         "2025-02-30T00:00:00Z",
         "2025-01-01T25:00:00Z",
+        "2024-12-31T24:00:00Z",  # a dateTimeStamp, but RFC 3339 has no hour 24
+        "20250101T000000Z",  # ISO 8601 basic format
         20250101,
     ],
 )
@@ -108,7 +110,7 @@ def test_issue_refuses_bad_datetime_stamp(
 
 @pytest.mark.parametrize(
     "value",
-    ["2025-01-01T08:00:00+08:00", "2025-01-01T00:00:00.123456789Z", "2024-12-31T24:00:00Z"],
+    ["2025-01-01T08:00:00+08:00", "2025-01-01T00:00:00.123456789Z", "2025-01-01T00:00:00-00:00"],
 )
 def test_datetime_stamp_forms_accepted(agency: tuple[ds.Ed25519Key, str, str], value: str) -> None:
     _, did, _ = agency

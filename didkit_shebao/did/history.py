@@ -49,14 +49,6 @@ HISTORY_TYPE: Final = "DIDDocumentHistory"
 MAX_VERSIONS: Final = 1024
 
 
-def _parse_time(value: Any, what: str) -> datetime:
-    return parse_datetime_stamp(value, what=what)
-
-
-def _format_time(value: datetime) -> str:
-    return format_datetime(value)
-
-
 @dataclass(frozen=True, slots=True)
 class DIDDocumentVersion:
     """One version of a DID document.
@@ -163,8 +155,8 @@ class DIDHistory:
                 break
         if current is None:
             raise DIDNotFoundError(
-                f"{self._did} did not exist yet at {_format_time(at)}",
-                f"{self._did} 在 {_format_time(at)} 时尚不存在",
+                f"{self._did} did not exist yet at {format_datetime(at)}",
+                f"{self._did} 在 {format_datetime(at)} 时尚不存在",
             )
         return current
 
@@ -183,7 +175,10 @@ class DIDHistory:
         """The wire form (see the module docstring)."""
         versions = []
         for v in self._versions:
-            entry: dict[str, Any] = {"versionId": v.version_id, "updated": _format_time(v.updated)}
+            entry: dict[str, Any] = {
+                "versionId": v.version_id,
+                "updated": format_datetime(v.updated),
+            }
             if v.deactivated:
                 entry["deactivated"] = True
             else:
@@ -229,7 +224,7 @@ class DIDHistory:
             versions.append(
                 _version(
                     entry["versionId"],
-                    _parse_time(entry.get("updated"), "DID history 'updated'"),
+                    parse_datetime_stamp(entry.get("updated"), what="DID history 'updated'"),
                     doc,
                 )
             )

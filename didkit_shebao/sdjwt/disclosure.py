@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any, Final, TypeAlias
 
 from .._encoding import b64url_decode, b64url_encode, dumps_compact, parse_json, sha256_b64url
+from .._masking import masked_repr
 from ..errors import DisclosureError, MalformedInputError, UnsupportedError
 
 __all__ = [
@@ -77,12 +78,14 @@ def decoy_digest(rng: RandomSource | None = None) -> str:
     return sha256_b64url(bytes(raw))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class Disclosure:
     """One Disclosure: its encoded form, digest and decoded contents.
 
     ``name`` is ``None`` for an array-element Disclosure. ``value`` is the
     claim value exactly as the JSON decodes (it may itself contain digests).
+    The repr shows the name and digest only: the salt and the value are secret
+    until the holder discloses them, and the encoded form contains both.
     """
 
     encoded: str
@@ -90,6 +93,9 @@ class Disclosure:
     salt: str
     name: str | None
     value: Any
+
+    def __repr__(self) -> str:
+        return masked_repr(self, shown=("name", "digest"), hidden=("salt", "value", "encoded"))
 
     @property
     def is_array_element(self) -> bool:

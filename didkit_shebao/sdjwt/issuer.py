@@ -44,9 +44,15 @@ TYP_SD_JWT: Final = "sd-jwt"
 
 #: Top-level claims set from the ``issue_sd_jwt`` parameters, never from ``claims``.
 RESERVED_CLAIMS: Final = frozenset({"iss", "iat", "nbf", "exp", "vct", "cnf", "status", "_sd_alg"})
-#: Top-level claims that must never be selectively disclosable (RFC 9901 section 9.7,
-#: SD-JWT VC section 3.2.2.2): a verifier needs them to judge validity.
-NEVER_DISCLOSABLE: Final = frozenset({"iss", "nbf", "exp", "cnf", "vct", "status", "iat"})
+#: Top-level claims that never come from a Disclosure, nor does anything below them,
+#: in any SD-JWT this library issues, presents or verifies: a verifier needs them in
+#: the clear to judge who signed and whether the SD-JWT is valid (RFC 9901 section 9.7;
+#: SD-JWT VC section 3.2.2.2 lists all but ``aud`` and ``iat``). ``aud`` is kept whole
+#: although RFC 9901 lets an issuer conceal its entries, and ``iat`` although SD-JWT VC
+#: lets it be disclosable: both take part in the validity checks here.
+NEVER_DISCLOSABLE: Final = frozenset(
+    {"iss", "aud", "exp", "nbf", "iat", "cnf", "vct", "vct#integrity", "aka_vcts", "status"}
+)
 
 _DEFAULT_MAX_DECOYS: Final = 3
 _SALT_CHARS: Final = SALT_BYTES * 4 // 3
@@ -113,8 +119,6 @@ def _resolve_paths(
     claims: Mapping[str, Any],
     pointers: Iterable[str],
     never: frozenset[str] = NEVER_DISCLOSABLE,
-    *,
-    never_below: bool = False,
 ) -> tuple[_Node, int]:
     """Check every pointer against *claims*; return the mark tree and the number of marks."""
     root = _Node()
@@ -165,7 +169,7 @@ def _resolve_paths(
                 if child is None:
                     child = tree.children[key] = _Node()
                 tree = child
-        if tokens[0] in never and (len(tokens) == 1 or never_below):
+        if tokens[0] in never:
             pointer = format_pointer(tokens)
             raise MalformedInputError(
                 f"the claim {pointer!r} controls validity and must stay visible (RFC 9901 section 9.7)",
@@ -432,7 +436,6 @@ def conceal_claims(
     rng: RandomSource | None,
     decoys: int | None,
     never: frozenset[str] = NEVER_DISCLOSABLE,
-    never_below: bool = False,
 ) -> tuple[dict[str, Any], list[bytes]]:
     """Replace the claims named by *disclosable* with digests; return the payload part and Disclosures.
 
@@ -442,7 +445,7 @@ def conceal_claims(
         raise MalformedInputError(
             "decoys must be an integer from 0 to 64", "decoys 必须是 0 到 64 的整数"
         )
-    tree, count = _resolve_paths(claims, disclosable, never, never_below=never_below)
+    tree, count = _resolve_paths(claims, disclosable, never)
     if not count:
         return dict(claims), []
     concealer = _Concealer(count, rng or secrets.token_bytes, decoys)

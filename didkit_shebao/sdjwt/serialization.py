@@ -35,7 +35,7 @@ MAX_DISCLOSURES: Final = 1_024
 _JWS: Final = re.compile(r"[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class SDJWTParts:
     """An SD-JWT split into its parts, as received.
 
@@ -49,6 +49,13 @@ class SDJWTParts:
     kb_jwt: str | None
     sd_jwt_string: str
     serialization: str = "compact"
+
+    def __repr__(self) -> str:
+        # Every part but the signature carries claims (the JWT) or salts and values.
+        return (
+            f"SDJWTParts(serialization={self.serialization!r}, "
+            f"disclosures={len(self.disclosures)}, kb_jwt={self.kb_jwt is not None})"
+        )
 
     def to_compact(self) -> str:
         """The compact serialization (with the KB-JWT when there is one)."""

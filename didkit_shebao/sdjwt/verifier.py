@@ -21,7 +21,8 @@ from typing import Any, Final
 
 from .._encoding import b64url_decode, parse_json
 from .._jws import ParsedJWS, parse_jws, verify_jws
-from .._time import resolve_now
+from .._masking import masked_repr
+from .._time import parse_numeric_date, resolve_now
 from ..errors import (
     DisclosureError,
     ExpiredError,
@@ -46,6 +47,13 @@ from ..keys import (
     key_from_jwk,
 )
 from ._pointer import Path, format_pointer
+from ._w3c import (
+    TYP_VC_SD_JWT,
+    VC_NEVER_DISCLOSABLE,
+    check_credential,
+    check_validity_period,
+    checked_issuer,
+)
 from .disclosure import DEFAULT_SD_ALG, SUPPORTED_SD_ALGS, check_claim_name, digest
 from .issuer import NEVER_DISCLOSABLE, TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY
 from .serialization import SDJWTParts, parse_sd_jwt
@@ -70,7 +78,7 @@ _sha256 = hashlib.sha256
 _TO_URL: Final = bytes.maketrans(b"+/", b"-_")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class VerifiedSDJWT:
     """The result of a successful verification.
 
@@ -88,6 +96,8 @@ class VerifiedSDJWT:
             Disclosures, in processing order; ``disclosed`` gives them as JSON Pointers.
         key_binding: the verified KB-JWT payload, or ``None`` without one.
         status: the status-list result (``TokenStatusResult``), or ``None``.
+
+    The repr names the claims without their values: they are personal data.
     """
 
     claims: dict[str, Any]
@@ -99,6 +109,13 @@ class VerifiedSDJWT:
     disclosed_paths: tuple[tuple[str | int, ...], ...]
     key_binding: dict[str, Any] | None = None
     status: Any = field(default=None, compare=False)
+
+    def __repr__(self) -> str:
+        return masked_repr(
+            self,
+            shown=("issuer", "typ", "vct", "disclosed", "status"),
+            names=("claims", "key_binding"),
+        )
 
     @property
     def disclosed(self) -> tuple[str, ...]:
@@ -151,32 +168,28 @@ def _holder_key(payload: Mapping[str, Any]) -> tuple[PublicKey, dict[str, Any]]:
 # -- time helpers ----------------------------------------------------------------
 
 
-def _numeric(payload: Mapping[str, Any], name: str, what: str) -> float | None:
+def _numeric(payload: Mapping[str, Any], name: str) -> float | None:
     value = payload.get(name)
     if value is None:
         return None
-    if type(value) not in (int, float):
-        raise MalformedInputError(
-            f"{what} claim {name!r} must be a NumericDate (seconds since 1970)",
-            f"{what} 的 {name!r} 声明必须是 NumericDate（自 1970 年起的秒数）",
-        )
-    return float(value)
+    return parse_numeric_date(value, what=f"the SD-JWT's {name}")
 
 
 def _check_validity(payload: Mapping[str, Any], now_ts: float, leeway: float, skew: float) -> None:
-    exp = _numeric(payload, "exp", "the SD-JWT")
+    """RFC 7519: invalid from ``exp`` on, valid from ``nbf`` on; ``iat`` not beyond *skew* ahead."""
+    exp = _numeric(payload, "exp")
     if exp is not None and now_ts >= exp + leeway:
         raise ExpiredError(
             "the SD-JWT has expired (exp is in the past); ask the issuer for a new one",
             "SD-JWT 已过期（exp 已过）；请向签发方申请新的凭证",
         )
-    nbf = _numeric(payload, "nbf", "the SD-JWT")
+    nbf = _numeric(payload, "nbf")
     if nbf is not None and now_ts < nbf - leeway:
         raise NotYetValidError(
             "the SD-JWT is not valid yet (nbf is in the future)",
             "SD-JWT 尚未生效（nbf 在未来）",
         )
-    iat = _numeric(payload, "iat", "the SD-JWT")
+    iat = _numeric(payload, "iat")
     if iat is not None and iat > now_ts + skew:
         raise NotYetValidError(
             "the SD-JWT was issued in the future (iat); check the clocks",
@@ -211,23 +224,31 @@ def _media(typ: object) -> str | None:
     return t[len("application/") :] if t.startswith("application/") else t
 
 
-def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str) -> None:
+def _is_w3c(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str) -> bool:
+    """Check the header ``typ``; True for a W3C credential (VC-JOSE-COSE), False for an SD-JWT (VC).
+
+    ``vc+sd-jwt`` is both VC-JOSE-COSE's type and SD-JWT VC's earlier one: a
+    payload with ``@context`` or without ``vct`` is a W3C credential, whichever
+    entry point received it, so its validity period and status are checked.
+    """
     typ = _media(header.get("typ"))
-    vct = payload.get("vct", _MISSING)
     if mode == "vc":
-        if typ != TYP_SD_JWT_VC_LEGACY:
+        if typ != TYP_VC_SD_JWT:
             raise UnsupportedError(
                 f"a W3C credential secured with SD-JWT must have typ 'vc+sd-jwt', got {typ!r}",
                 f"以 SD-JWT 保护的 W3C 凭证的 typ 必须为 'vc+sd-jwt'，实际为 {typ!r}",
             )
-        return
-    if vct is not _MISSING:
+        return True
+    has_vct = "vct" in payload
+    if typ == TYP_VC_SD_JWT and (not has_vct or "@context" in payload):
+        return True
+    if has_vct:
         if typ not in (TYP_SD_JWT_VC, TYP_SD_JWT_VC_LEGACY):
             raise UnsupportedError(
                 f"an SD-JWT VC (it has vct) must have typ 'dc+sd-jwt' (or legacy 'vc+sd-jwt'), got {typ!r}",
                 f"SD-JWT VC（含 vct）的 typ 必须为 'dc+sd-jwt'（或旧值 'vc+sd-jwt'），实际为 {typ!r}",
             )
-        return
+        return False
     if typ == TYP_SD_JWT_VC:
         raise MalformedInputError(
             "typ is 'dc+sd-jwt' but the payload has no vct; an SD-JWT VC needs its type",
@@ -240,6 +261,29 @@ def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str)
             f"签发方签名的 JWT 必须显式声明为 SD-JWT 类型（'…+sd-jwt'），实际为 {typ!r}"
             "（RFC 9901 第 9.11 节）",
         )
+    return False
+
+
+def _refuse_concealed(value: Any, name: str) -> None:
+    """Refuse digests anywhere in the issuer-signed value of a never-disclosable claim."""
+    t = type(value)
+    if t is dict:
+        if "_sd" in value or "..." in value:
+            raise DisclosureError(
+                f"/{name} conceals parts of itself behind digests, but it must be issued wholly "
+                "in the clear (RFC 9901 section 9.7, SD-JWT VC section 3.2.2.2)",
+                f"/{name} 的部分内容以摘要隐藏，但它必须完全明文签发（RFC 9901 第 9.7 节，"
+                "SD-JWT VC 第 3.2.2.2 节）",
+            )
+        children: Any = value.values()
+    elif t is list:
+        children = value
+    else:
+        return
+    for v in children:
+        tv = type(v)
+        if tv is dict or tv is list:  # scalars hold no digests: no call for them
+            _refuse_concealed(v, name)
 
 
 # -- Disclosure processing (RFC 9901 section 7.1 step 3) -------------------------
@@ -248,10 +292,11 @@ def _check_typ(header: Mapping[str, Any], payload: Mapping[str, Any], mode: str)
 class _Processor:
     """Replaces embedded digests with disclosed values, enforcing every rule of section 7.1."""
 
-    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "seen", "used")
+    __slots__ = ("by_digest", "disclosed", "disclosed_digests", "never", "seen", "used")
 
-    def __init__(self, by_digest: dict[str, str]) -> None:
+    def __init__(self, by_digest: dict[str, str], never: frozenset[str]) -> None:
         self.by_digest = by_digest
+        self.never = never  # top-level names no Disclosure may carry
         self.seen: set[str] = set()
         self.used = 0
         self.disclosed: list[Path] = []
@@ -298,6 +343,18 @@ class _Processor:
             )
         self.seen.add(dig)
         return dig
+
+    def _refuse_name(self, name: str, depth: int) -> None:
+        if name == "_sd_alg" or (not depth and name in self.never):
+            raise DisclosureError(
+                f"a Disclosure carries /{name}, which must be issued in the clear "
+                "(RFC 9901 section 9.7, SD-JWT VC section 3.2.2.2)",
+                f"披露项中含有 /{name}，但它必须明文签发（RFC 9901 第 9.7 节，SD-JWT VC 第 3.2.2.2 节）",
+            )
+        raise DisclosureError(
+            f"a Disclosure repeats the claim name {name!r} already present at its level",
+            f"披露项中的声明名称 {name!r} 与同层已有声明重复",
+        )
 
     def value(self, v: Any, depth: int, path: Path) -> Any:
         t = type(v)
@@ -352,11 +409,8 @@ class _Processor:
             name = d[1]
             if type(name) is not str or name == "_sd" or name == "...":
                 check_claim_name(name)  # raises
-            if name in out or name == "_sd_alg":
-                raise DisclosureError(
-                    f"a Disclosure repeats the claim name {name!r} already present at its level",
-                    f"披露项中的声明名称 {name!r} 与同层已有声明重复",
-                )
+            if name in out or name == "_sd_alg" or (not depth and name in self.never):
+                self._refuse_name(name, depth)
             child = (*path, name)
             self.disclosed.append(child)
             self.disclosed_digests.append(dig)
@@ -399,7 +453,7 @@ class _Processor:
 class _Processed:
     """The outcome of section 7.1 (internal; a plain class, built once per verification)."""
 
-    __slots__ = ("claims", "disclosed", "disclosed_digests", "jws", "parts")
+    __slots__ = ("claims", "disclosed", "disclosed_digests", "issuer", "jws", "parts", "w3c")
 
     def __init__(
         self,
@@ -408,12 +462,16 @@ class _Processed:
         claims: dict[str, Any],
         disclosed: tuple[Path, ...],
         disclosed_digests: tuple[str, ...],
+        issuer: str | None,
+        w3c: bool,
     ) -> None:
         self.parts = parts
         self.jws = jws
         self.claims = claims
         self.disclosed = disclosed
         self.disclosed_digests = disclosed_digests
+        self.issuer = issuer  # from the issuer-signed payload, never from a Disclosure
+        self.w3c = w3c
 
 
 def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
@@ -444,11 +502,9 @@ def _index_disclosures(disclosures: tuple[str, ...]) -> dict[str, str]:
     return by_digest
 
 
-def _resolve_issuer_key(
-    jws: ParsedJWS, payload: Mapping[str, Any], issuer_id: object, resolver: Any
-) -> PublicKey:
-    """The issuer's key from its DID document: ``kid`` must be a method of the ``iss`` DID."""
-    if not isinstance(issuer_id, str) or not issuer_id.startswith("did:"):
+def _resolve_issuer_key(jws: ParsedJWS, issuer: str | None, resolver: Any) -> PublicKey:
+    """The issuer's key from its DID document: ``kid`` must be a method of the issuer's DID."""
+    if issuer is None or not issuer.startswith("did:"):
         raise MalformedInputError(
             "the issuer is not a DID, so its key cannot be resolved; pass issuer_key=",
             "签发方不是 DID，无法解析其密钥；请传入 issuer_key=",
@@ -460,8 +516,8 @@ def _resolve_issuer_key(
             "头部缺少指明签发方验证方法的 kid；请传入 issuer_key=",
         )
     if kid.startswith("#"):
-        kid = issuer_id + kid
-    if kid.split("#", 1)[0] != issuer_id:
+        kid = issuer + kid
+    if kid.split("#", 1)[0] != issuer:
         raise IssuerMismatchError(
             "the header kid names a key of another DID than the issuer; the key must belong to the issuer",
             "头部 kid 指向的密钥不属于签发方 DID；签名密钥必须属于签发方",
@@ -500,14 +556,20 @@ def _offline_key(kid: str) -> PublicKey:
     return key
 
 
-def _iss(payload: Mapping[str, Any]) -> Any:
-    """``iss``, else a W3C credential's ``issuer`` (a string or an object with ``id``)."""
-    if "iss" in payload:
-        return payload["iss"]
-    issuer = payload.get("issuer")
-    if isinstance(issuer, Mapping):
-        return issuer.get("id")
-    return issuer
+def _signed_issuer(payload: Mapping[str, Any], w3c: bool) -> str | None:
+    """The issuer named in the issuer-signed payload: ``iss``, or a W3C credential's ``issuer``."""
+    iss = payload.get("iss")
+    if w3c:
+        issuer = checked_issuer(payload)
+        if iss is not None and iss != issuer:
+            raise IssuerMismatchError(
+                "the JWT iss differs from the credential's issuer",
+                "JWT 的 iss 与凭证的 issuer 不一致",
+            )
+        return issuer
+    if iss is not None and not isinstance(iss, str):
+        raise MalformedInputError("iss must be a string", "iss 必须是字符串")
+    return iss
 
 
 def process_sd_jwt(
@@ -517,9 +579,12 @@ def process_sd_jwt(
     resolver: Any,
     algorithms: Mapping[str, type[PublicKey]],
     mode: str,
-    issuer_of: Any = None,
 ) -> _Processed:
-    """Section 7.1: check the issuer signature and process every Disclosure."""
+    """Section 7.1: check the issuer signature and process every Disclosure.
+
+    *mode* is ``"vc"`` for a W3C credential only (``verify_vc_sd_jwt``), else
+    ``"auto"``: the header ``typ`` and payload decide (see :func:`_is_w3c`).
+    """
     if algorithms is not DEFAULT_ALGORITHMS and (  # the default is read-only and valid
         not isinstance(algorithms, Mapping)
         or not all(isinstance(a, str) and isinstance(c, type) for a, c in algorithms.items())
@@ -538,22 +603,28 @@ def process_sd_jwt(
             f"the issuer-signed JWT uses algorithm {alg!r}; allowed: {allowed} ('none' never is)",
             f"签发方签名的 JWT 使用了算法 {alg!r}；允许的算法：{allowed}（从不允许 'none'）",
         )
-    _check_typ(header, payload, mode)
+    w3c = _is_w3c(header, payload, mode)
+    # The key is resolved from, and the result names, the issuer in the signed payload.
+    issuer = _signed_issuer(payload, w3c)
     if issuer_key is not None:
         key = public_key_of(issuer_key)
     else:
-        issuer_id = (issuer_of or _iss)(payload)
-        key = _resolve_issuer_key(jws, payload, issuer_id, resolver)
+        key = _resolve_issuer_key(jws, issuer, resolver)
     verify_jws(jws, key, algorithms=algorithms)
 
     sd_alg = payload.get("_sd_alg", DEFAULT_SD_ALG)
-    if sd_alg not in SUPPORTED_SD_ALGS:
+    if type(sd_alg) is not str or sd_alg not in SUPPORTED_SD_ALGS:
+        shown = repr(sd_alg) if type(sd_alg) is str else f"of type {type(sd_alg).__name__}"
         raise UnsupportedError(
-            f"_sd_alg {sd_alg!r} is not supported; allowed: sha-256",
-            f"不支持 _sd_alg {sd_alg!r}；仅允许 sha-256",
+            f"_sd_alg {shown[:64]} is not supported; allowed: sha-256",
+            f"不支持 _sd_alg {shown[:64]}；仅允许 sha-256",
         )
+    never = VC_NEVER_DISCLOSABLE if w3c else NEVER_DISCLOSABLE
+    for name in never:
+        if name in payload:
+            _refuse_concealed(payload[name], name)
     by_digest = _index_disclosures(parts.disclosures)
-    processor = _Processor(by_digest)
+    processor = _Processor(by_digest, never)
     claims = processor.obj(payload, 0, ())
     if processor.used != len(by_digest):
         raise DisclosureError(
@@ -566,7 +637,22 @@ def process_sd_jwt(
         claims,
         tuple(processor.disclosed),
         tuple(processor.disclosed_digests),
+        issuer,
+        w3c,
     )
+
+
+def _kb_time(payload: Mapping[str, Any], name: str) -> float | None:
+    value = payload.get(name)
+    if value is None:
+        return None
+    try:
+        return parse_numeric_date(value, what=f"the key-binding JWT's {name}")
+    except MalformedInputError as exc:
+        raise KeyBindingError(
+            f"the key-binding JWT's {name} is not a NumericDate (seconds since 1970, years 1-9999)",
+            f"密钥绑定 JWT 的 {name} 不是 NumericDate（自 1970 年起的秒数，1-9999 年）",
+        ) from exc
 
 
 def _check_key_binding(
@@ -610,8 +696,8 @@ def _check_key_binding(
             "the key-binding JWT was made for another audience (aud must be this verifier)",
             "密钥绑定 JWT 的受众（aud）不是本验证方",
         )
-    iat = p.get("iat")
-    if not isinstance(iat, int | float) or isinstance(iat, bool):
+    iat = _kb_time(p, "iat")
+    if iat is None:
         raise KeyBindingError(
             "the key-binding JWT has no numeric iat", "密钥绑定 JWT 缺少数值型 iat"
         )
@@ -629,13 +715,12 @@ def _check_key_binding(
             "the key-binding JWT's sd_hash does not match the presented SD-JWT and Disclosures",
             "密钥绑定 JWT 的 sd_hash 与所出示的 SD-JWT 及披露项不符",
         )
-    for name in ("exp", "nbf"):
-        value = p.get(name)
-        if value is None:
-            continue
-        if type(value) not in (int, float) or (
-            now_ts >= value if name == "exp" else now_ts + skew < value
-        ):
+    exp, nbf = _kb_time(p, "exp"), _kb_time(p, "nbf")
+    for name, invalid in (
+        ("exp", exp is not None and now_ts >= exp),
+        ("nbf", nbf is not None and now_ts + skew < nbf),
+    ):
+        if invalid:
             raise KeyBindingError(
                 f"the key-binding JWT's {name} makes it invalid now",
                 f"密钥绑定 JWT 的 {name} 使其当前无效",
@@ -687,13 +772,24 @@ def _check_status(
     )
 
 
-def _check_not_disclosed(processed: _Processed, names: frozenset[str], what: str) -> None:
-    for path in processed.disclosed:
-        if len(path) == 1 and path[0] in names:
-            raise DisclosureError(
-                f"{format_pointer(path)} arrived in a Disclosure, but {what} requires it in the clear",
-                f"{format_pointer(path)} 通过披露项出现，但 {what} 要求其明文可见",
-            )
+def _check_credential_status(
+    credential: Mapping[str, Any],
+    *,
+    status: Any,
+    issuer: str,
+    now: datetime,
+    resolver: Any,
+) -> Any:
+    """A W3C credential's ``credentialStatus`` (Bitstring Status List), failing closed."""
+    if status is None:
+        raise StatusUnavailableError(
+            "the credential has a credentialStatus but no status source was given; "
+            "pass status= or check_status=False",
+            "凭证含有 credentialStatus，但未提供状态来源；请传入 status= 或 check_status=False",
+        )
+    return _status_module().check_credential_status(
+        credential, status=status, issuer=issuer, now=now, resolver=resolver
+    )
 
 
 def check_verify_options(
@@ -756,6 +852,11 @@ def verify_sd_jwt(
 ) -> VerifiedSDJWT:
     """Verify an SD-JWT or SD-JWT+KB presentation; return the processed payload.
 
+    A W3C credential secured with SD-JWT (``typ`` ``vc+sd-jwt`` and a payload
+    with ``@context`` or without ``vct``) is verified as one, exactly as
+    :func:`~didkit_shebao.verify_vc_sd_jwt` does: its validity period and
+    ``credentialStatus`` are checked too.
+
     Args:
         presentation: compact (``<JWT>~<D>~…~<KB-JWT>``) or JWS JSON serialized.
         nonce / audience: what the KB-JWT must carry. Required whenever a
@@ -763,87 +864,85 @@ def verify_sd_jwt(
         require_key_binding: refuse a presentation without a KB-JWT (default).
             Decide this by policy, never by what the holder sent.
         issuer_key: the issuer's key, public key or public JWK. When given,
-            the header ``kid`` is not used. Otherwise ``iss`` must be a DID
-            and ``kid`` one of its ``assertionMethod`` verification methods.
+            the header ``kid`` is not used. Otherwise ``iss`` (a W3C
+            credential's ``issuer``) must be a DID and ``kid`` one of its
+            ``assertionMethod`` verification methods.
         resolver: a :class:`~didkit_shebao.DIDResolver` (default: offline
             did:key / did:jwk).
-        status / check_status: the status-list source for a ``status`` claim.
-            A credential with a ``status`` claim and no source fails with
-            :class:`~didkit_shebao.errors.StatusUnavailableError` unless
-            ``check_status=False``.
+        status / check_status: the status-list source for a ``status`` claim
+            (or a W3C ``credentialStatus``). A credential with either and no
+            source fails with :class:`~didkit_shebao.errors.StatusUnavailableError`
+            unless ``check_status=False``.
         now: the verification time (aware datetime; default: the clock).
         skew: how far a KB-JWT's ``iat`` may be from *now* (default 5 minutes).
-        leeway: tolerance on ``exp`` / ``nbf`` (default none).
+        leeway: tolerance on ``exp`` / ``nbf`` / ``validFrom`` / ``validUntil`` (default none).
         algorithms: the allowed JWS algorithms (default EdDSA and ES256).
 
     Raises:
         VerificationError: a subclass naming the failed check.
     """
     with verification_boundary():
-        check_verify_options(
+        return verify_in_mode(
+            presentation,
+            mode="auto",
             nonce=nonce,
             audience=audience,
             require_key_binding=require_key_binding,
-            check_status=check_status,
-            skew=skew,
-            leeway=leeway,
-        )
-        when = resolve_now(now)
-        now_ts = when.timestamp()
-        processed = process_sd_jwt(
-            presentation,
             issuer_key=issuer_key,
             resolver=resolver,
-            algorithms=algorithms,
-            mode="sd-jwt",
-        )
-        return _finish(
-            processed,
-            nonce=nonce,
-            audience=audience,
-            require_key_binding=require_key_binding,
-            now=when,
-            now_ts=now_ts,
-            skew=skew.total_seconds(),
-            leeway=leeway.total_seconds(),
-            algorithms=algorithms,
             status=status,
             check_status=check_status,
-            resolver=resolver,
-            issuer_key=issuer_key,
-            issuer=None,
+            now=now,
+            skew=skew,
+            leeway=leeway,
+            algorithms=algorithms,
         )
 
 
-def _finish(
-    processed: _Processed,
+def verify_in_mode(
+    presentation: str | bytes | Mapping[str, Any],
     *,
+    mode: str,
     nonce: str | None,
     audience: str | None,
     require_key_binding: bool,
-    now: datetime,
-    now_ts: float,
-    skew: float,
-    leeway: float,
-    algorithms: Mapping[str, type[PublicKey]],
+    issuer_key: object | None,
+    resolver: Any,
     status: Any,
     check_status: bool,
-    resolver: Any,
-    issuer_key: object | None,
-    issuer: str | None,
+    now: datetime | None,
+    skew: timedelta,
+    leeway: timedelta,
+    algorithms: Mapping[str, type[PublicKey]],
 ) -> VerifiedSDJWT:
+    """What :func:`verify_sd_jwt` (*mode* ``"auto"``) and ``verify_vc_sd_jwt`` (``"vc"``) run."""
+    check_verify_options(
+        nonce=nonce,
+        audience=audience,
+        require_key_binding=require_key_binding,
+        check_status=check_status,
+        skew=skew,
+        leeway=leeway,
+    )
+    when = resolve_now(now)
+    now_ts = when.timestamp()
+    processed = process_sd_jwt(
+        presentation, issuer_key=issuer_key, resolver=resolver, algorithms=algorithms, mode=mode
+    )
     claims = processed.claims
     if require_key_binding and processed.parts.kb_jwt is None:
         raise KeyBindingError(
             "key binding is required but the presentation has no KB-JWT; the holder must sign it",
             "要求密钥绑定，但出示中没有 KB-JWT；持有者必须签名",
         )
+    lee, sk = leeway.total_seconds(), skew.total_seconds()
+    if processed.w3c:
+        check_credential(claims)
+        check_validity_period(claims, now_ts, lee)
     vct = claims.get("vct")
-    if vct is not None:
-        if not isinstance(vct, str):
-            raise MalformedInputError("vct must be a string", "vct 必须是字符串")
-        _check_not_disclosed(processed, NEVER_DISCLOSABLE, "SD-JWT VC")
-    _check_validity(claims, now_ts, leeway, skew)
+    if vct is not None and not isinstance(vct, str):
+        raise MalformedInputError("vct must be a string", "vct 必须是字符串")
+    _check_validity(claims, now_ts, lee, sk)
     if "aud" in claims:
         _check_audience(claims["aud"], audience)
     key_binding = None
@@ -853,23 +952,24 @@ def _finish(
             nonce=nonce,
             audience=audience,
             now_ts=now_ts,
-            skew=skew,
+            skew=sk,
             algorithms=algorithms,
         )
-    iss = _iss(claims)
-    if issuer is None and iss is not None:
-        if not isinstance(iss, str):
-            raise MalformedInputError("iss must be a string", "iss 必须是字符串")
-        issuer = iss
+    issuer = processed.issuer
     status_result = _check_status(
         claims,
         status=status,
         check_status=check_status,
         issuer=issuer,
-        now=now,
+        now=when,
         resolver=resolver,
         issuer_key=issuer_key,
     )
+    if processed.w3c and check_status and "credentialStatus" in claims:
+        assert issuer is not None  # noqa: S101 - check_credential found it
+        status_result = _check_credential_status(
+            claims, status=status, issuer=issuer, now=when, resolver=resolver
+        )
     cnf = claims.get("cnf")
     holder_jwk = cnf.get("jwk") if isinstance(cnf, dict) else None
     return VerifiedSDJWT(

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from typing import Any, Final
 
 from .._schemas import SCHEMA_ID_PREFIX, validate_against
+from .._time import format_datetime, parse_datetime_stamp
 from ..errors import MalformedInputError
 
 __all__ = [
@@ -20,7 +21,6 @@ __all__ = [
     "check_did",
     "check_text",
     "credential_envelope",
-    "format_datetime",
     "schema_id",
 ]
 
@@ -77,22 +77,14 @@ def as_datetime(value: object, field: str) -> datetime:
         return datetime.combine(value, time(0, 0), tzinfo=CHINA_STANDARD_TIME)
     if isinstance(value, str):
         try:
-            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            parsed = None
-        if parsed is not None and parsed.tzinfo is not None and "T" in value:
-            return parsed
+            return parse_datetime_stamp(value, what=field)
+        except MalformedInputError:
+            pass
     raise _bad(
         field,
         "must be an aware datetime, an RFC 3339 date-time string with offset, or a date",
         "必须是带时区的日期时间、带偏移的 RFC 3339 字符串或日期",
     )
-
-
-def format_datetime(value: datetime) -> str:
-    """RFC 3339 text of an aware datetime, whole seconds, ``Z`` for UTC."""
-    text = value.replace(microsecond=0).isoformat()
-    return text[:-6] + "Z" if text.endswith("+00:00") else text
 
 
 def check_did(value: object, field: str) -> str:

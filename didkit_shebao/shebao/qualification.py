@@ -15,11 +15,12 @@ printed on certificates (``"三级/高级工"``) are accepted.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, ClassVar, Final
 
+from .._masking import masked_repr
 from .._schemas import validate_against
 from ..errors import MalformedInputError
 from ._common import (
@@ -45,6 +46,7 @@ PROFESSIONAL_TITLE_VCT: Final = f"{VCT_PREFIX}professional-title/v1"
 SKILL_LEVEL_VCT: Final = f"{VCT_PREFIX}skill-level/v1"
 
 _CERT_RE: Final = re.compile(r"[0-9A-Za-z][0-9A-Za-z_/-]{0,63}")
+_MASKED: Final = ("holder", "certificate_number")
 _OCCUPATION_RE: Final = re.compile(r"[1-8]-[0-9]{2}-[0-9]{2}-[0-9]{2}(-[0-9]{2})?")
 
 
@@ -65,6 +67,11 @@ class _Qualification:
     _SCHEMA_NAME: ClassVar[str]
     holder: str
     awarded_on: date
+
+    def __repr__(self) -> str:
+        # The holder's DID and the certificate number identify the person: never printed.
+        shown = tuple(f.name for f in fields(self) if f.name not in _MASKED)  # type: ignore[arg-type]
+        return masked_repr(self, shown=shown, hidden=_MASKED)
 
     def _vc_subject(self) -> dict[str, Any]:  # pragma: no cover - overridden
         raise NotImplementedError
@@ -103,7 +110,7 @@ class _Qualification:
         return claims, tuple(f"/{name}" for name in claims)
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, repr=False)
 class ProfessionalTitle(_Qualification):
     """A professional title (专业技术职称).
 
@@ -213,7 +220,7 @@ _OLD_SKILL_LEVELS: Final = MappingProxyType(
 )
 
 
-@dataclass(frozen=True, slots=True, init=False)
+@dataclass(frozen=True, slots=True, init=False, repr=False)
 class SkillLevel(_Qualification):
     """A vocational skill level (职业技能等级).
 

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import copy
 import hashlib
-import re
 from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -26,7 +25,7 @@ from typing import Any, Final
 
 from .._encoding import canonical_json, parse_json
 from .._jws import verify_jws
-from .._time import resolve_now
+from .._time import parse_datetime_stamp, parse_duration, resolve_now
 from ..did.resolver import DIDResolver
 from ..errors import (
     MalformedInputError,
@@ -69,9 +68,6 @@ StatusSource = StatusListResolver | Callable[[str], Any]
 
 #: Results kept per cached list version (distinct entries read from it).
 _MAX_MEMO: Final = 4096
-_DATETIME_RE: Final = re.compile(
-    r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})", re.ASCII
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,27 +126,6 @@ class TokenStatusResult:
 
 def _unavailable(message: str, message_zh: str, reason: str, url: str) -> StatusUnavailableError:
     return StatusUnavailableError(message, message_zh, details={"reason": reason, "url": url})
-
-
-def _parse_datetime(value: object, what: str) -> datetime:
-    if not isinstance(value, str):
-        raise MalformedInputError(
-            f"{what} must be a date-time string", f"{what} 必须是日期时间字符串"
-        )
-    m = _DATETIME_RE.fullmatch(value)
-    if m is None:
-        raise MalformedInputError(
-            f"{what} must be an XML Schema dateTimeStamp such as 2025-01-01T00:00:00Z",
-            f"{what} 必须是如 2025-01-01T00:00:00Z 的 dateTimeStamp",
-        )
-    frac = (m.group(2) or "")[:7]
-    zone = "+00:00" if m.group(3) == "Z" else m.group(3)
-    try:
-        return datetime.fromisoformat(m.group(1) + frac + zone)
-    except ValueError as exc:
-        raise MalformedInputError(
-            f"{what} is not a real date and time", f"{what} 不是有效的日期时间"
-        ) from exc
 
 
 def _fetch(status: object, url: str) -> Any:
@@ -314,13 +289,17 @@ def _verify_list_credential(
             url,
         )
     ttl = subject.get("ttl")
-    if ttl is not None and (type(ttl) not in (int, float) or ttl < 0):
+    try:
+        ttl_seconds = (
+            None if ttl is None else parse_duration(ttl, what="credentialSubject.ttl", unit=0.001)
+        )
+    except MalformedInputError as exc:
         raise _unavailable(
             "credentialSubject.ttl must be a number of milliseconds",
             "credentialSubject.ttl 必须是毫秒数",
             "MALFORMED_VALUE_ERROR",
             url,
-        )
+        ) from exc
     declared = subject.get("statusSize")
     if declared is not None and (type(declared) is not int or declared < 1):
         raise _unavailable(
@@ -330,9 +309,15 @@ def _verify_list_credential(
             url,
         )
     try:
-        valid_from = _parse_datetime(doc["validFrom"], "validFrom") if "validFrom" in doc else None
+        valid_from = (
+            parse_datetime_stamp(doc["validFrom"], what="validFrom")
+            if "validFrom" in doc
+            else None
+        )
         valid_until = (
-            _parse_datetime(doc["validUntil"], "validUntil") if "validUntil" in doc else None
+            parse_datetime_stamp(doc["validUntil"], what="validUntil")
+            if "validUntil" in doc
+            else None
         )
         data = StatusList.decode(subject.get("encodedList"), minimum=0).to_bytes()  # type: ignore[arg-type]
     except ShebaoError as exc:
@@ -348,7 +333,7 @@ def _verify_list_credential(
         purposes=frozenset(purposes),
         valid_from=valid_from,
         valid_until=valid_until,
-        ttl_seconds=None if ttl is None else float(ttl) / 1000.0,
+        ttl_seconds=ttl_seconds,
         declared_size=declared,
         data=data,
         digest=hashlib.sha256(canonical_json(doc)).hexdigest(),

@@ -22,6 +22,7 @@ from typing import Any, Final
 
 from .._encoding import b64url_decode, b64url_encode
 from .._jws import ParsedJWS, parse_jws, sign_jws
+from .._time import MAX_NUMERIC_DATE, parse_duration, parse_numeric_date
 from ..errors import InputTooLargeError, MalformedInputError
 from ..keys import PrivateKey
 from ._compress import MAX_DECOMPRESSED_BYTES, ZLIB_WBITS, compress, decompress
@@ -185,7 +186,7 @@ def _numeric_date(value: datetime | int, what: str) -> int:
                 f"{what} must be a timezone-aware datetime", f"{what} 必须是带时区的 datetime"
             )
         return int(value.timestamp())
-    if type(value) is not int or value < 0:
+    if type(value) is not int or not 0 <= value <= MAX_NUMERIC_DATE:
         raise MalformedInputError(
             f"{what} must be an aware datetime or a NumericDate (seconds)",
             f"{what} 必须是带时区的 datetime 或 NumericDate（秒）",
@@ -269,10 +270,6 @@ class StatusListToken:
     status_list: TokenStatusList
 
 
-def _is_number(v: object) -> bool:
-    return type(v) in (int, float)
-
-
 def parse_status_list_token(token: str) -> StatusListToken:
     """Split and check the structure of a Status List Token (not its signature).
 
@@ -294,12 +291,10 @@ def parse_status_list_token(token: str) -> StatusListToken:
         raise MalformedInputError(
             "status list token must carry an integer 'iat'", "状态列表令牌必须包含整数 'iat'"
         )
-    if exp is not None and not _is_number(exp):
-        raise MalformedInputError(
-            "status list token 'exp' must be a NumericDate",
-            "状态列表令牌的 'exp' 必须是 NumericDate",
-        )
-    if ttl is not None and (not _is_number(ttl) or ttl <= 0):
+    parse_numeric_date(iat, what="status list token 'iat'")
+    if exp is not None:
+        parse_numeric_date(exp, what="status list token 'exp'")
+    if ttl is not None and not parse_duration(ttl, what="status list token 'ttl'"):
         raise MalformedInputError(
             "status list token 'ttl' must be a positive number",
             "状态列表令牌的 'ttl' 必须是正数",

@@ -15,6 +15,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
 
+from .._masking import masked_repr
 from .._time import format_datetime, parse_datetime_stamp
 from ..errors import MalformedInputError
 
@@ -217,7 +218,7 @@ class ProofDetails:
     previous_proof: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class VerifiedDocument:
     """What :func:`~didkit_shebao.verify_proof` returns.
 
@@ -229,8 +230,12 @@ class VerifiedDocument:
     document: Mapping[str, Any]
     proofs: tuple[ProofDetails, ...]
 
+    def __repr__(self) -> str:
+        # Claims are personal data: named, never printed.
+        return masked_repr(self, shown=("proofs",), names=("document",))
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True, slots=True, repr=False)
 class VerifiedCredential:
     """A credential whose proof, shape, validity window, schema and status checked out.
 
@@ -257,6 +262,13 @@ class VerifiedCredential:
     schemas: tuple[str, ...] = ()
     status: tuple[Any, ...] = field(default=())
 
+    def __repr__(self) -> str:
+        return masked_repr(
+            self,
+            shown=("issuer", "types", "id", "valid_from", "valid_until", "schemas", "status"),
+            names=("credential", "subjects"),
+        )
+
     @property
     def claims(self) -> Mapping[str, Any]:
         """The first credential subject's claims."""
@@ -268,7 +280,7 @@ class VerifiedCredential:
         return self.proofs[0]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class VerifiedPresentation:
     """A presentation whose holder proof and every credential verified.
 
@@ -286,3 +298,8 @@ class VerifiedPresentation:
     proof: ProofDetails
     challenge: str
     domain: str
+
+    def __repr__(self) -> str:
+        return masked_repr(
+            self, shown=("holder", "credentials", "challenge", "domain"), names=("presentation",)
+        )

@@ -26,7 +26,7 @@ from ..errors import (
     StatusUnavailableError,
     verification_boundary,
 )
-from ..keys import DEFAULT_ALGORITHMS, Ed25519Key, P256Key, PublicKey
+from ..keys import DEFAULT_ALGORITHMS, PrivateKey, PublicKey
 from .disclosure import DEFAULT_SD_ALG, RandomSource
 from .issuer import _check_claims, _timestamp, cnf_claim, conceal_claims, make_header, sign_sd_jwt
 from .verifier import (
@@ -137,7 +137,7 @@ def _parse_time(value: Any, name: str) -> datetime:
 def issue_vc_sd_jwt(
     credential: Mapping[str, Any],
     *,
-    key: Ed25519Key | P256Key,
+    key: PrivateKey,
     disclosable: Iterable[str],
     holder_key: object | None = None,
     kid: str | None = None,

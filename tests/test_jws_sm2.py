@@ -7,7 +7,7 @@ import pytest
 import didkit_shebao as ds
 from didkit_shebao import _jws
 from didkit_shebao._encoding import b64url_decode, b64url_encode
-from didkit_shebao.errors import InvalidSignatureError, UnsupportedError, VerificationError
+from didkit_shebao.errors import InvalidSignatureError, UnsupportedError
 from didkit_shebao.keys import ALGORITHMS_WITH_SM2, DEFAULT_ALGORITHMS, public_key_for_algorithm
 
 KEY = ds.SM2Key.generate()
@@ -53,22 +53,3 @@ def test_tampered_or_mismatched_is_refused() -> None:
     with pytest.raises(UnsupportedError):
         _jws.sign_jws({"alg": "ES256"}, {}, KEY)
 
-
-def test_sd_jwt_signed_with_sm2_needs_the_allow_list() -> None:
-    """The allow-list reaches SD-JWT verification: refused by default, accepted when enabled."""
-    sd_jwt = ds.issue_sd_jwt(
-        {"name": "王小明", "region": "110000"},
-        key=KEY,
-        issuer=ds.did_key(KEY),
-        disclosable=["/name"],
-    )
-    with pytest.raises(VerificationError):
-        ds.verify_sd_jwt(sd_jwt, nonce=None, audience=None, require_key_binding=False)
-    verified = ds.verify_sd_jwt(
-        sd_jwt,
-        nonce=None,
-        audience=None,
-        require_key_binding=False,
-        algorithms=ALGORITHMS_WITH_SM2,
-    )
-    assert verified.claims["name"] == "王小明"

@@ -406,7 +406,6 @@ def backend() -> Any:
         raise UnsupportedError(
             f"SM2 key generation and signing need the optional 'gm' extra (gmssl-pyx): {_GM_HINT}",
             f"SM2 密钥生成与签名需要可选依赖 gm（gmssl-pyx）：{_GM_HINT}",
-            code="gm_extra_missing",
         ) from exc
 
 

@@ -530,7 +530,7 @@ def test_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
     try:
         with pytest.raises(UnsupportedError) as err:
             ds.SM2Key.generate()
-        assert err.value.code == "gm_extra_missing"
+        assert err.value.code == "unsupported"
         assert "didkit-shebao[gm]" in str(err.value)
         assert "gm" in err.value.message_zh
         with pytest.raises(UnsupportedError):

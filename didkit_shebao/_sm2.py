@@ -43,12 +43,14 @@ __all__ = [
     "SM2P256V1",
     "Curve",
     "backend",
+    "check_id",
     "decode_der",
     "decompress",
     "encode_der",
     "generate",
     "is_on_curve",
     "mul",
+    "mul_base",
     "public_from_secret",
     "sign_digest",
     "sm3",
@@ -445,19 +447,14 @@ def public_from_secret(d: bytes) -> _Affine:
     inv = pow(r + s, -1, n)
     minus_sg = _to_affine(mul_base(n - s, curve), curve)
     assert minus_sg is not None  # noqa: S101 - 0 < s < n, so sG is finite
-    x_r = (r - int.from_bytes(e1, "big")) % n
-    for x in (x_r, x_r + n):  # x_R ≥ n happens with probability about 2^-128
-        if x >= p:
-            continue
-        try:
-            y_even = decompress(b"\x02" + _int32(x), curve)[1]
-        except MalformedInputError:
-            continue
-        for y in (y_even, p - y_even):
-            diff = _to_affine(_add_affine((x, y, 1), minus_sg, curve), curve)
-            candidate = _to_affine(mul(inv, diff, curve), curve) if diff else None
-            if candidate is not None and verify_digest(e2, r2, s2, *candidate, curve=curve):
-                return candidate
+    # x_R itself, unless x_R ≥ n (probability about 2^-128: then no candidate verifies).
+    x = (r - int.from_bytes(e1, "big")) % n
+    y_even = decompress(b"\x02" + _int32(x), curve)[1]
+    for y in (y_even, p - y_even):
+        diff = _to_affine(_add_affine((x, y, 1), minus_sg, curve), curve)
+        candidate = _to_affine(mul(inv, diff, curve), curve) if diff else None
+        if candidate is not None and verify_digest(e2, r2, s2, *candidate, curve=curve):
+            return candidate
     raise MalformedInputError(  # pragma: no cover - GmSSL signed with this very d
         "no SM2 public key matches this private key", "找不到与该私钥匹配的 SM2 公钥"
     )

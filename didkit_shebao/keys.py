@@ -438,10 +438,6 @@ _SM2_PRIV_PREFIX: Final = b"\x90\x26"
 _SM2_SPKI_PREFIX: Final = bytes.fromhex("3059301306072a8648ce3d020106082a811ccf5501822d034200")
 
 
-def _sm2_id(distinguishing_id: object) -> bytes:
-    return _sm2.check_id(distinguishing_id)
-
-
 class SM2PublicKey:
     """An SM2 public key on the recommended curve (multicodec ``sm2-pub``; JWS ``alg`` ``SM2``).
 
@@ -462,7 +458,7 @@ class SM2PublicKey:
             )
         self._x, self._y = x, y
         self._xy = _int_bytes(x) + _int_bytes(y)
-        self._id = _sm2_id(distinguishing_id)
+        self._id = _sm2.check_id(distinguishing_id)
         self._za = _sm2.z_a(x, y, self._id)
 
     @classmethod
@@ -622,7 +618,7 @@ class SM2Key(_PrivateKeyBase):
     @classmethod
     def generate(cls, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> SM2Key:
         """A new key from GmSSL (the operating system's CSPRNG)."""
-        uid = _sm2_id(distinguishing_id)
+        uid = _sm2.check_id(distinguishing_id)
         d, x, y = _sm2.generate()
         return cls(d, SM2PublicKey(x, y, distinguishing_id=uid))
 
@@ -630,7 +626,7 @@ class SM2Key(_PrivateKeyBase):
     def from_secret(cls, d: bytes, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> SM2Key:
         """The key for a 32-byte private scalar d, 1 ≤ d ≤ n − 2."""
         _fix_len(d, 32, "SM2 private key")
-        uid = _sm2_id(distinguishing_id)
+        uid = _sm2.check_id(distinguishing_id)
         if not 0 < int.from_bytes(d, "big") < _sm2.SM2P256V1.n - 1:
             raise MalformedInputError(
                 "SM2 private key is out of range (1 ≤ d ≤ n − 2)",

@@ -52,4 +52,3 @@ def test_tampered_or_mismatched_is_refused() -> None:
         public_key_for_algorithm(KEY.public_key, "ES256", algorithms=ALGORITHMS_WITH_SM2)
     with pytest.raises(UnsupportedError):
         _jws.sign_jws({"alg": "ES256"}, {}, KEY)
-

@@ -541,3 +541,33 @@ def test_without_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:
         public.verify(b"message digest", bytes.fromhex(ANNEX_A["r"] + ANNEX_A["s"]))
     finally:
         _sm2.backend.cache_clear()
+
+
+def test_point_arithmetic_edge_cases() -> None:
+    """The verification helpers at infinity, P + P and P + (−P)."""
+    c = _sm2.SM2P256V1
+    g = (c.gx, c.gy, 1)
+    inf = _sm2._INFINITY
+    assert _sm2._add(inf, g, c) == g
+    assert _sm2._add(g, inf, c) == g
+    assert affine(_sm2._add(g, g, c), c) == affine(_sm2._double(g, c), c)
+    assert _sm2._add(g, (c.gx, c.p - c.gy, 1), c)[2] == 0
+    assert affine(_sm2._add_affine(g, (c.gx, c.gy), c), c) == affine(_sm2._double(g, c), c)
+    assert _sm2._add_affine(g, (c.gx, c.p - c.gy), c)[2] == 0
+    assert _sm2._add_affine(inf, (c.gx, c.gy), c) == g
+    assert _sm2._double(inf, c)[2] == 0
+    assert _sm2._to_affine(inf, c) is None
+    assert _sm2.mul_base(c.n) == inf
+    assert affine(_sm2.mul_base(c.n + 1), c) == (c.gx, c.gy)
+
+
+def test_verification_equation_at_infinity_fails_closed() -> None:
+    """(r, s) with s·G + (r + s)·P = ∞ has no x coordinate: refused, never an exception."""
+    d = int(ANNEX_A["d"], 16)
+    key = annex_key()
+    r = 1
+    s = -r * d * pow(1 + d, -1, N) % N
+    x, y = int(ANNEX_A["public_x"], 16), int(ANNEX_A["public_y"], 16)
+    assert not _sm2.verify_digest(bytes(32), r, s, x, y)
+    with pytest.raises(InvalidSignatureError):
+        key.verify(b"anything", _raw(r, s))

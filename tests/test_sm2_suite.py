@@ -284,3 +284,14 @@ def test_cli_refuses_p256_for_data_integrity(
     cred_path.write_text(json.dumps(credential()), encoding="utf-8")
     assert main(["issue", "--key", str(key_path), str(cred_path)]) == 1
     assert "SM2" in capsys.readouterr().err
+
+
+def test_cli_refuses_a_public_sm2_key_for_signing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    key_path = tmp_path / "sm2-public.jwk"
+    key_path.write_text(json.dumps(KEY.public_jwk))
+    cred_path = tmp_path / "credential.json"
+    cred_path.write_text(json.dumps(credential()), encoding="utf-8")
+    assert main(["issue", "--key", str(key_path), str(cred_path)]) == 1
+    assert "holds a public key" in capsys.readouterr().err

@@ -3,6 +3,11 @@
 Internal module. Parsing checks structure only; :func:`verify_jws` checks the
 algorithm against an allow-list and the signature over the exact bytes that
 were received (never a re-serialization).
+
+``alg`` ``SM2`` (an SM2Key's) is the name the BID platform writes; it is not
+IANA-registered. Its signature is raw ``r ‖ s`` (64 bytes) over the JWS signing
+input with the default distinguishing ID. Verifiers accept it only when the
+caller passes an allow-list that has it (``keys.ALGORITHMS_WITH_SM2``).
 """
 
 from __future__ import annotations
@@ -45,8 +50,8 @@ def sign_jws(header: Mapping[str, Any], payload: Mapping[str, Any], key: Private
     """Sign *payload* as a compact JWS; ``alg`` is set from the key."""
     if not isinstance(key, PrivateKey):
         raise MalformedInputError(
-            "the signing key must be an Ed25519Key or P256Key",
-            "签名密钥必须是 Ed25519Key 或 P256Key",
+            "the signing key must be an Ed25519Key, P256Key or SM2Key",
+            "签名密钥必须是 Ed25519Key、P256Key 或 SM2Key",
         )
     full_header = {"alg": key.alg, **header}
     if full_header["alg"] != key.alg:

@@ -1,12 +1,13 @@
-"""Signing keys: Ed25519 (issuers, holders) and P-256 / ES256 (phone-held holder keys).
+"""Signing keys: Ed25519 (issuers, holders), P-256 / ES256 (phone-held holder keys), SM2 (国密).
 
 Keys convert to and from Multikey (W3C Controlled Identifiers 1.0) and JWK
-(RFC 8037 OKP, RFC 7518 EC). Verification raises :class:`InvalidSignatureError`;
-it never returns a bool. ``repr()`` of a private key shows only its public part.
+(RFC 8037 OKP, RFC 7518 EC; ``crv`` ``SM2`` for SM2). Verification raises
+:class:`InvalidSignatureError`; it never returns a bool. ``repr()`` of a
+private key shows only its public part.
 
 Algorithms are looked up in an immutable mapping passed in by the caller
-(:data:`DEFAULT_ALGORITHMS` by default), which leaves room for SM2 later
-without any global registry.
+(:data:`DEFAULT_ALGORITHMS` by default, which leaves SM2 out;
+:data:`ALGORITHMS_WITH_SM2` adds it), without any global registry.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from cryptography.hazmat.primitives.asymmetric.utils import (
 )
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from . import _sm2
 from ._encoding import (
     b64url_decode,
     b64url_encode,
@@ -46,6 +48,7 @@ from .errors import (
 )
 
 __all__ = [
+    "ALGORITHMS_WITH_SM2",
     "DEFAULT_ALGORITHMS",
     "Ed25519Key",
     "Ed25519PublicKey",
@@ -53,6 +56,8 @@ __all__ = [
     "P256PublicKey",
     "PrivateKey",
     "PublicKey",
+    "SM2Key",
+    "SM2PublicKey",
     "as_public_key",
     "jwk_thumbprint",
     "key_from_jwk",
@@ -425,15 +430,271 @@ class P256Key(_PrivateKeyBase):
         return _int_bytes(r) + _int_bytes(s)
 
 
-#: Any public key the library verifies with (Ed25519 or P-256).
-PublicKey: TypeAlias = Ed25519PublicKey | P256PublicKey
-#: Any private key the library signs with (Ed25519 or P-256).
-PrivateKey: TypeAlias = Ed25519Key | P256Key
+# -- SM2 (GB/T 32918, 国密) ---------------------------------------------------
+
+# Multicodec ``sm2-priv`` (0x1310, varint 90 26) is newer than multiformats' table.
+_SM2_PRIV_PREFIX: Final = b"\x90\x26"
+# SubjectPublicKeyInfo header for id-ecPublicKey with the SM2 curve (1.2.156.10197.1.301).
+_SM2_SPKI_PREFIX: Final = bytes.fromhex("3059301306072a8648ce3d020106082a811ccf5501822d034200")
+
+
+class SM2PublicKey:
+    """An SM2 public key on the recommended curve (multicodec ``sm2-pub``; JWS ``alg`` ``SM2``).
+
+    Signatures are checked over ``e = SM3(Z_A ‖ data)`` (GB/T 32918.2), with
+    ``Z_A`` computed from :attr:`distinguishing_id` (default
+    ``1234567812345678``, GM/T 0009's). ``SM2`` is not an IANA-registered JOSE
+    algorithm; it is the name the BID platform writes. Verification needs no
+    optional extra.
+    """
+
+    __slots__ = ("_id", "_x", "_xy", "_y", "_za")
+    alg: Final = "SM2"
+
+    def __init__(self, x: int, y: int, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> None:
+        if type(x) is not int or type(y) is not int or not _sm2.is_on_curve(x, y):
+            raise MalformedInputError(
+                "the SM2 public key is not a point on the curve", "SM2 公钥不在曲线上"
+            )
+        self._x, self._y = x, y
+        self._xy = _int_bytes(x) + _int_bytes(y)
+        self._id = _sm2.check_id(distinguishing_id)
+        self._za = _sm2.z_a(x, y, self._id)
+
+    @classmethod
+    def from_coordinates(
+        cls, x: bytes, y: bytes, *, distinguishing_id: bytes = _sm2.DEFAULT_ID
+    ) -> SM2PublicKey:
+        """The key for the point (x, y), 32 bytes each; refuses points off the curve."""
+        return cls(
+            int.from_bytes(_fix_len(x, 32, "SM2 x coordinate"), "big"),
+            int.from_bytes(_fix_len(y, 32, "SM2 y coordinate"), "big"),
+            distinguishing_id=distinguishing_id,
+        )
+
+    @classmethod
+    def from_bytes(
+        cls, data: bytes, *, distinguishing_id: bytes = _sm2.DEFAULT_ID
+    ) -> SM2PublicKey:
+        """The key for a SEC1 point: compressed (33 bytes) or uncompressed (65 bytes, ``04‖x‖y``)."""
+        if not isinstance(data, bytes | bytearray | memoryview):
+            raise MalformedInputError("an SM2 point must be bytes", "SM2 点必须是字节串")
+        data = bytes(data)
+        if len(data) == 33:
+            x, y = _sm2.decompress(data)
+            return cls(x, y, distinguishing_id=distinguishing_id)
+        if len(data) == 65 and data[0] == 4:
+            return cls.from_coordinates(data[1:33], data[33:], distinguishing_id=distinguishing_id)
+        raise MalformedInputError(
+            "an SM2 point is 33 bytes (02/03‖x) or 65 bytes (04‖x‖y); the point at infinity "
+            "is not a public key",
+            "SM2 点应为 33 字节（02/03‖x）或 65 字节（04‖x‖y）；无穷远点不能作为公钥",
+        )
+
+    @classmethod
+    def from_spki(cls, der: bytes, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> SM2PublicKey:
+        """The key for a DER SubjectPublicKeyInfo (id-ecPublicKey, curve 1.2.156.10197.1.301).
+
+        This is what ``openssl pkey -pubout -outform DER`` writes for an SM2 key
+        and what ChainMaker's ``publicKeyPem`` holds (base64 between the PEM lines).
+        """
+        if not isinstance(der, bytes | bytearray) or not bytes(der).startswith(_SM2_SPKI_PREFIX):
+            raise MalformedInputError(
+                "not an SM2 SubjectPublicKeyInfo (id-ecPublicKey with curve 1.2.156.10197.1.301, "
+                "uncompressed point)",
+                "不是 SM2 SubjectPublicKeyInfo（id-ecPublicKey，曲线 1.2.156.10197.1.301，非压缩点）",
+            )
+        return cls.from_bytes(
+            bytes(der)[len(_SM2_SPKI_PREFIX) :], distinguishing_id=distinguishing_id
+        )
+
+    @property
+    def public_key(self) -> SM2PublicKey:
+        """This key (so public and private keys share one shape)."""
+        return self
+
+    @property
+    def distinguishing_id(self) -> bytes:
+        """The signer's distinguishing ID that enters Z_A."""
+        return self._id
+
+    def with_distinguishing_id(self, distinguishing_id: bytes) -> SM2PublicKey:
+        """The same point with another distinguishing ID."""
+        return SM2PublicKey(self._x, self._y, distinguishing_id=distinguishing_id)
+
+    @property
+    def z_a(self) -> bytes:
+        """Z_A = SM3(ENTL ‖ ID ‖ a ‖ b ‖ x_G ‖ y_G ‖ x_A ‖ y_A) (GB/T 32918.2 §5.5)."""
+        return self._za
+
+    @property
+    def compressed(self) -> bytes:
+        """SEC1 compressed point (33 bytes)."""
+        return bytes([2 | (self._y & 1)]) + self._xy[:32]
+
+    @property
+    def uncompressed(self) -> bytes:
+        """SEC1 uncompressed point ``04‖x‖y`` (65 bytes)."""
+        return b"\x04" + self._xy
+
+    @property
+    def spki(self) -> bytes:
+        """DER SubjectPublicKeyInfo, as OpenSSL reads it."""
+        return _SM2_SPKI_PREFIX + self.uncompressed
+
+    @property
+    def public_multibase(self) -> str:
+        """Multikey ``publicKeyMultibase``: multicodec ``sm2-pub`` (0x1206), compressed (``zEPJ…``)."""
+        return multibase_encode(multicodec_wrap("sm2-pub", self.compressed))
+
+    @property
+    def public_jwk(self) -> dict[str, str]:
+        """EC public JWK with ``crv`` ``SM2``."""
+        return {
+            "kty": "EC",
+            "crv": "SM2",
+            "x": b64url_encode(self._xy[:32]),
+            "y": b64url_encode(self._xy[32:]),
+        }
+
+    def digest(self, data: bytes) -> bytes:
+        """e = SM3(Z_A ‖ data), the value an SM2 signature of *data* signs."""
+        _check_bytes(data)
+        return _sm2.sm3(self._za + bytes(data))
+
+    def verify(self, data: bytes, signature: bytes) -> None:
+        """Verify a raw 64-byte ``r ‖ s`` SM2 signature of *data*."""
+        _check_bytes(data, signature)
+        if len(signature) != 64:
+            raise InvalidSignatureError()
+        self._verify(
+            data, int.from_bytes(signature[:32], "big"), int.from_bytes(signature[32:], "big")
+        )
+
+    def verify_der(self, data: bytes, signature: bytes) -> None:
+        """Verify a DER ``SEQUENCE { r, s }`` SM2 signature of *data* (OpenSSL, GmSSL, ChainMaker)."""
+        _check_bytes(data, signature)
+        try:
+            r, s = _sm2.decode_der(bytes(signature))
+        except MalformedInputError as exc:
+            raise InvalidSignatureError() from exc
+        self._verify(data, r, s)
+
+    def _verify(self, data: bytes, r: int, s: int) -> None:
+        if not _sm2.verify_digest(self.digest(data), r, s, self._x, self._y):
+            raise InvalidSignatureError()
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, SM2PublicKey) and other._xy == self._xy and other._id == self._id
+
+    def __hash__(self) -> int:
+        return hash(("sm2", self._xy, self._id))
+
+    def __repr__(self) -> str:
+        return f"SM2PublicKey({self.public_multibase!r})"
+
+
+class SM2Key(_PrivateKeyBase):
+    """An SM2 signing key (GB/T 32918.2). Needs the optional extra ``gm``.
+
+    Key generation and signing run in GmSSL (``gmssl-pyx``), which draws each
+    signature's nonce from the operating system's CSPRNG. Signatures are raw
+    ``r ‖ s`` (:meth:`sign`) or DER (:meth:`sign_der`).
+    """
+
+    __slots__ = ("_d", "_public")
+    alg: Final = "SM2"
+    _SECRET_CODEC = "sm2-priv"  # noqa: S105 - a multicodec name
+
+    def __init__(self, d: bytes, public: SM2PublicKey) -> None:
+        self._d = _fix_len(d, 32, "SM2 private key")
+        if not isinstance(public, SM2PublicKey):
+            raise MalformedInputError(
+                "build SM2 keys with SM2Key.generate or a from_* method",
+                "请用 SM2Key.generate 或 from_* 方法构造 SM2 密钥",
+            )
+        self._public = public
+
+    @classmethod
+    def generate(cls, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> SM2Key:
+        """A new key from GmSSL (the operating system's CSPRNG)."""
+        uid = _sm2.check_id(distinguishing_id)
+        d, x, y = _sm2.generate()
+        return cls(d, SM2PublicKey(x, y, distinguishing_id=uid))
+
+    @classmethod
+    def from_secret(cls, d: bytes, *, distinguishing_id: bytes = _sm2.DEFAULT_ID) -> SM2Key:
+        """The key for a 32-byte private scalar d, 1 ≤ d ≤ n − 2."""
+        _fix_len(d, 32, "SM2 private key")
+        uid = _sm2.check_id(distinguishing_id)
+        if not 0 < int.from_bytes(d, "big") < _sm2.SM2P256V1.n - 1:
+            raise MalformedInputError(
+                "SM2 private key is out of range (1 ≤ d ≤ n − 2)",
+                "SM2 私钥超出取值范围（1 ≤ d ≤ n − 2）",
+            )
+        x, y = _sm2.public_from_secret(bytes(d))
+        return cls(bytes(d), SM2PublicKey(x, y, distinguishing_id=uid))
+
+    @classmethod
+    def from_multibase(cls, secret_multibase: str) -> SM2Key:
+        """The key for a Multikey ``secretKeyMultibase`` (multicodec ``sm2-priv``, ``z4G1…``)."""
+        key: SM2Key = cls._from_multibase(secret_multibase, "Ed25519Key")
+        return key
+
+    @property
+    def public_key(self) -> SM2PublicKey:
+        """The matching public key."""
+        return self._public
+
+    @property
+    def distinguishing_id(self) -> bytes:
+        """The distinguishing ID this key signs with."""
+        return self._public.distinguishing_id
+
+    def with_distinguishing_id(self, distinguishing_id: bytes) -> SM2Key:
+        """The same key signing with another distinguishing ID."""
+        return SM2Key(self._d, self._public.with_distinguishing_id(distinguishing_id))
+
+    @property
+    def _secret_bytes(self) -> bytes:
+        return self._d
+
+    @property
+    def secret_multibase(self) -> str:
+        """Multikey ``secretKeyMultibase`` (multicodec ``sm2-priv``, 0x1310). Handle with care."""
+        return multibase_encode(_SM2_PRIV_PREFIX + self._d)
+
+    def _sign(self, data: bytes) -> tuple[int, int]:
+        return _sm2.sign_digest(self._d, self._public.digest(data))
+
+    def sign(self, data: bytes) -> bytes:
+        """The SM2 signature of *data* as raw ``r ‖ s`` (64 bytes)."""
+        r, s = self._sign(data)
+        return _int_bytes(r) + _int_bytes(s)
+
+    def sign_der(self, data: bytes) -> bytes:
+        """The SM2 signature of *data* as DER ``SEQUENCE { r, s }``."""
+        return _sm2.encode_der(*self._sign(data))
+
+    def verify_der(self, data: bytes, signature: bytes) -> None:
+        """Verify a DER signature with the public half."""
+        self._public.verify_der(data, signature)
+
+
+#: Any public key the library verifies with (Ed25519, P-256 or SM2).
+PublicKey: TypeAlias = Ed25519PublicKey | P256PublicKey | SM2PublicKey
+#: Any private key the library signs with (Ed25519, P-256 or SM2).
+PrivateKey: TypeAlias = Ed25519Key | P256Key | SM2Key
 
 #: JOSE algorithm name -> public-key class. Immutable; pass your own mapping
-#: to allow more (SM2 is planned) or fewer.
+#: to allow more or fewer. SM2 is left out: see :data:`ALGORITHMS_WITH_SM2`.
 DEFAULT_ALGORITHMS: Final[Mapping[str, type[PublicKey]]] = MappingProxyType(
     {"EdDSA": Ed25519PublicKey, "ES256": P256PublicKey}
+)
+#: :data:`DEFAULT_ALGORITHMS` plus JWS ``alg`` ``SM2`` (raw ``r ‖ s`` over the
+#: JWS signing input with the default distinguishing ID; not IANA-registered).
+ALGORITHMS_WITH_SM2: Final[Mapping[str, type[PublicKey]]] = MappingProxyType(
+    {**DEFAULT_ALGORITHMS, "SM2": SM2PublicKey}
 )
 
 
@@ -474,15 +735,15 @@ def _jwk_member(jwk: Mapping[str, Any], name: str, length: int, what: str) -> by
 def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
     """A key from a JWK: private when ``d`` is present, else public.
 
-    Supports OKP/Ed25519 (RFC 8037) and EC/P-256 (RFC 7518); anything else
-    raises :class:`UnsupportedError`.
+    Supports OKP/Ed25519 (RFC 8037), EC/P-256 (RFC 7518) and EC/SM2; anything
+    else raises :class:`UnsupportedError`. A private SM2 JWK needs the extra ``gm``.
     """
     if not isinstance(jwk, Mapping):
         raise MalformedInputError("a JWK must be a JSON object", "JWK 必须是 JSON 对象")
     kty, crv = jwk.get("kty"), jwk.get("crv")
-    if "alg" in jwk and jwk["alg"] not in ("EdDSA", "Ed25519", "ES256"):
+    if "alg" in jwk and jwk["alg"] not in ("EdDSA", "Ed25519", "ES256", "SM2"):
         raise UnsupportedError(
-            "JWK 'alg' must be EdDSA or ES256", "JWK 的 'alg' 必须是 EdDSA 或 ES256"
+            "JWK 'alg' must be EdDSA, ES256 or SM2", "JWK 的 'alg' 必须是 EdDSA、ES256 或 SM2"
         )
     if kty == "OKP" and crv == "Ed25519":
         x = _jwk_member(jwk, "x", 32, "Ed25519 public key")
@@ -509,6 +770,20 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
                 )
             return pkey
         return pub
+    if kty == "EC" and crv == "SM2":
+        spub = SM2PublicKey.from_coordinates(
+            _jwk_member(jwk, "x", 32, "SM2 x coordinate"),
+            _jwk_member(jwk, "y", 32, "SM2 y coordinate"),
+        )
+        if "d" in jwk:
+            skey = SM2Key.from_secret(_jwk_member(jwk, "d", 32, "SM2 private key"))
+            if skey.public_key != spub:
+                raise MalformedInputError(
+                    "JWK 'x'/'y' do not belong to its 'd'; the key file is corrupt",
+                    "JWK 的 'x'/'y' 与 'd' 不匹配；密钥文件已损坏",
+                )
+            return skey
+        return spub
     # Name kty / crv only when they are short strings: never echo arbitrary input.
     shown = " ".join(
         f"{n}={v!r}"
@@ -516,8 +791,8 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
         if isinstance(v, str) and len(v) <= 16
     )
     raise UnsupportedError(
-        f"JWK {shown or 'type'} is not supported; use OKP/Ed25519 or EC/P-256",
-        f"不支持 JWK {shown or '类型'}；请使用 OKP/Ed25519 或 EC/P-256",
+        f"JWK {shown or 'type'} is not supported; use OKP/Ed25519, EC/P-256 or EC/SM2",
+        f"不支持 JWK {shown or '类型'}；请使用 OKP/Ed25519、EC/P-256 或 EC/SM2",
     )
 
 
@@ -534,7 +809,7 @@ def jwk_thumbprint(jwk: Mapping[str, Any]) -> str:
 
 
 def public_key_from_multibase(value: str) -> PublicKey:
-    """A public key from a Multikey ``publicKeyMultibase`` (``z6Mk…`` or ``zDn…``)."""
+    """A public key from a Multikey ``publicKeyMultibase`` (``z6Mk…``, ``zDn…`` or ``zEPJ…``)."""
     if not isinstance(value, str) or not value.startswith("z"):
         raise MalformedInputError(
             "publicKeyMultibase must be base58btc (start with 'z')",
@@ -552,9 +827,11 @@ def public_key_from_multibase(value: str) -> PublicKey:
                 "P-256 publicKeyMultibase 不是规范的压缩形式；请用 public_multibase 重新编码",
             )
         return key
+    if codec == "sm2-pub":
+        return SM2PublicKey.from_bytes(_fix_len(raw, 33, "compressed SM2 public key"))
     raise UnsupportedError(
-        f"multikey type {codec} is not supported; use ed25519-pub or p256-pub",
-        f"不支持 multikey 类型 {codec}；请使用 ed25519-pub 或 p256-pub",
+        f"multikey type {codec} is not supported; use ed25519-pub, p256-pub or sm2-pub",
+        f"不支持 multikey 类型 {codec}；请使用 ed25519-pub、p256-pub 或 sm2-pub",
     )
 
 
@@ -565,20 +842,25 @@ def key_from_multibase(value: str) -> PrivateKey:
             "secretKeyMultibase must be base58btc (start with 'z')",
             "secretKeyMultibase 必须为 base58btc 编码（以 'z' 开头）",
         )
-    codec, raw = multicodec_unwrap(multibase_decode(value))
+    data = multibase_decode(value)
+    if data.startswith(_SM2_PRIV_PREFIX):
+        return SM2Key.from_secret(data[len(_SM2_PRIV_PREFIX) :])
+    codec, raw = multicodec_unwrap(data)
     if codec == "ed25519-priv":
         return Ed25519Key(_fix_len(raw, 32, "Ed25519 secret key"))
     if codec == "p256-priv":
         return P256Key.from_secret(raw)
     raise UnsupportedError(
-        f"secret key type {codec} is not supported; use ed25519-priv or p256-priv",
-        f"不支持私钥类型 {codec}；请使用 ed25519-priv 或 p256-priv",
+        f"secret key type {codec} is not supported; use ed25519-priv, p256-priv or sm2-priv",
+        f"不支持私钥类型 {codec}；请使用 ed25519-priv、p256-priv 或 sm2-priv",
     )
 
 
 def as_public_key(value: object) -> PublicKey:
     """Coerce a key, public key, public JWK or ``publicKeyMultibase`` to a public key."""
-    if isinstance(value, Ed25519Key | P256Key | Ed25519PublicKey | P256PublicKey):
+    if isinstance(
+        value, Ed25519Key | P256Key | SM2Key | Ed25519PublicKey | P256PublicKey | SM2PublicKey
+    ):
         return value.public_key
     if isinstance(value, str):
         return public_key_from_multibase(value)

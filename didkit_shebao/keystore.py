@@ -72,8 +72,8 @@ def encrypt_key(
     """
     if not isinstance(key, PrivateKey):
         raise KeyStoreError(
-            "encrypt_key needs a private key (Ed25519Key or P256Key)",
-            "encrypt_key 需要私钥（Ed25519Key 或 P256Key）",
+            "encrypt_key needs a private key (Ed25519Key, P256Key or SM2Key)",
+            "encrypt_key 需要私钥（Ed25519Key、P256Key 或 SM2Key）",
         )
     salt = secrets.token_bytes(nacl.pwhash.argon2id.SALTBYTES) if salt is None else salt
     nonce = secrets.token_bytes(nacl.secret.SecretBox.NONCE_SIZE) if nonce is None else nonce

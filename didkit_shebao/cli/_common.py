@@ -12,7 +12,14 @@ from typing import Any
 
 from .._encoding import parse_json
 from ..errors import KeyStoreError, MalformedInputError, StatusUnavailableError
-from ..keys import Ed25519PublicKey, P256PublicKey, PrivateKey, PublicKey, key_from_jwk
+from ..keys import (
+    Ed25519PublicKey,
+    P256PublicKey,
+    PrivateKey,
+    PublicKey,
+    SM2PublicKey,
+    key_from_jwk,
+)
 from ..keystore import decrypt_key, is_encrypted_key
 
 __all__ = [
@@ -75,7 +82,7 @@ def _key_document(path: str) -> Any:
 def load_private_key(path: str) -> PrivateKey:
     """A private key from a JWK file or an encrypted key file."""
     key = _key_document(path)
-    if isinstance(key, Ed25519PublicKey | P256PublicKey):
+    if isinstance(key, Ed25519PublicKey | P256PublicKey | SM2PublicKey):
         raise MalformedInputError(
             f"{path} holds a public key; this command needs a private key",
             f"{path} 中是公钥；此命令需要私钥",

@@ -39,7 +39,9 @@ def register(sub: Any) -> None:
         "--verification-method", metavar="DIDURL", help="default: <issuer did:key>#<key>"
     )
     issue.add_argument(
-        "--cryptosuite", choices=("eddsa-jcs-2022", "eddsa-rdfc-2022"), default="eddsa-jcs-2022"
+        "--cryptosuite",
+        choices=("eddsa-jcs-2022", "eddsa-rdfc-2022", "shebao-sm2-jcs-2026"),
+        help="default: eddsa-jcs-2022, or shebao-sm2-jcs-2026 for an SM2 key",
     )
     issue.add_argument("--holder", metavar="FILE", help="sd-jwt: holder key file for cnf")
     issue.add_argument(

@@ -6,7 +6,7 @@ import argparse
 import json
 from typing import Any
 
-from ..keys import Ed25519Key, P256Key, PrivateKey
+from ..keys import Ed25519Key, P256Key, PrivateKey, SM2Key
 from ..keystore import encrypt_key
 from ._common import emit_json, passphrase, write_private
 
@@ -18,7 +18,12 @@ def register(sub: Any) -> None:
     key = sub.add_parser("key", help="generate keys / 生成密钥")
     key_sub = key.add_subparsers(dest="key_command", metavar="ACTION", required=True)
     gen = key_sub.add_parser("generate", help="generate a private key (JWK) / 生成私钥（JWK）")
-    gen.add_argument("--type", choices=("ed25519", "p256"), default="ed25519")
+    gen.add_argument(
+        "--type",
+        choices=("ed25519", "p256", "sm2"),
+        default="ed25519",
+        help="sm2 (国密) needs the extra gm",
+    )
     gen.add_argument(
         "--out", metavar="FILE", help="write the key here (mode 0600) instead of stdout"
     )
@@ -32,7 +37,13 @@ def register(sub: Any) -> None:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    key: PrivateKey = Ed25519Key.generate() if args.type == "ed25519" else P256Key.generate()
+    key: PrivateKey = (
+        SM2Key.generate()
+        if args.type == "sm2"
+        else P256Key.generate()
+        if args.type == "p256"
+        else Ed25519Key.generate()
+    )
     if args.out is None:
         if args.encrypt:
             raise SystemExit("--encrypt needs --out FILE")

@@ -17,8 +17,8 @@ from typing import Any
 from .._encoding import parse_json
 from ..did import did_key
 from ..errors import MalformedInputError, UnsupportedError
-from ..keys import Ed25519Key
-from ..vc import issue_credential, verify_credential, verify_presentation
+from ..keys import Ed25519Key, SM2Key
+from ..vc import issue_credential, sm2_suite, verify_credential, verify_presentation
 from ..vc.model import ProofDetails, VerifiedCredential
 from ._common import emit_json, load_private_key, local_status_lists
 
@@ -28,11 +28,12 @@ __all__ = ["issue", "verify"]
 def issue(args: argparse.Namespace, text: str) -> int:
     """Sign the credential in *text* and print the signed credential."""
     key = load_private_key(args.key)
-    if not isinstance(key, Ed25519Key):
+    if not isinstance(key, Ed25519Key | SM2Key):
         raise UnsupportedError(
-            "Data Integrity credentials are signed with Ed25519 keys; "
-            "generate one with: key generate --type ed25519",
-            "Data Integrity 凭证须使用 Ed25519 密钥签名；请用 key generate --type ed25519 生成",
+            "Data Integrity credentials are signed with Ed25519 or SM2 keys; "
+            "generate one with: key generate --type ed25519 (or sm2)",
+            "Data Integrity 凭证须使用 Ed25519 或 SM2 密钥签名；"
+            "请用 key generate --type ed25519（或 sm2）生成",
         )
     credential = parse_json(text, what=args.file)
     if not isinstance(credential, dict):
@@ -48,7 +49,8 @@ def issue(args: argparse.Namespace, text: str) -> int:
         credential,
         key=key,
         verification_method=vm,
-        cryptosuite=getattr(args, "cryptosuite", None) or "eddsa-jcs-2022",
+        cryptosuite=getattr(args, "cryptosuite", None)
+        or (sm2_suite.NAME if isinstance(key, SM2Key) else "eddsa-jcs-2022"),
     )
     emit_json(signed)
     return 0

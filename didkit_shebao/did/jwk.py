@@ -38,8 +38,8 @@ def resolve_did_jwk(did: str) -> dict[str, Any]:
         raise
     except ShebaoError as exc:
         raise InvalidDIDError(
-            "did:jwk does not encode a supported public JWK (OKP/Ed25519 or EC/P-256)",
-            "did:jwk 未编码受支持的公钥 JWK（OKP/Ed25519 或 EC/P-256）",
+            "did:jwk does not encode a supported public JWK (OKP/Ed25519, EC/P-256 or EC/SM2)",
+            "did:jwk 未编码受支持的公钥 JWK（OKP/Ed25519、EC/P-256 或 EC/SM2）",
             details={"cause": exc.code},
         ) from exc
     vm_id = f"{did}#0"

@@ -1,4 +1,4 @@
-"""did:key (W3C CCG did:key v0.9) for Ed25519 and P-256 Multikeys.
+"""did:key (W3C CCG did:key v0.9) for Ed25519, P-256 and SM2 Multikeys.
 
 Resolution is pure computation. An Ed25519 DID gets an X25519
 key-agreement method derived from it, as the did:key specification says.
@@ -34,8 +34,9 @@ def _document(did: str) -> dict[str, Any]:
         x25519 = public.x25519_public_multibase() if isinstance(public, Ed25519PublicKey) else None
     except ShebaoError as exc:
         raise InvalidDIDError(
-            "did:key does not carry a supported Multikey (Ed25519 'z6Mk…' or P-256 'zDn…')",
-            "did:key 未包含受支持的 Multikey（Ed25519 'z6Mk…' 或 P-256 'zDn…'）",
+            "did:key does not carry a supported Multikey (Ed25519 'z6Mk…', P-256 'zDn…' "
+            "or SM2 'zEPJ…')",
+            "did:key 未包含受支持的 Multikey（Ed25519 'z6Mk…'、P-256 'zDn…' 或 SM2 'zEPJ…'）",
             details={"cause": exc.code},
         ) from exc
     vm_id = f"{did}#{msid}"

@@ -16,7 +16,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..errors import MalformedInputError, verification_boundary
-from ..keys import DEFAULT_ALGORITHMS, Ed25519Key, P256Key, PublicKey
+from ..keys import DEFAULT_ALGORITHMS, PrivateKey, PublicKey
 from ._w3c import (
     MEDIA_TYPE_VC_SD_JWT,
     TYP_VC_SD_JWT,
@@ -42,7 +42,7 @@ __all__ = [
 def issue_vc_sd_jwt(
     credential: Mapping[str, Any],
     *,
-    key: Ed25519Key | P256Key,
+    key: PrivateKey,
     disclosable: Iterable[str],
     holder_key: object | None = None,
     kid: str | None = None,

@@ -21,7 +21,7 @@ from ..errors import (
     VerificationError,
     as_verification_error,
 )
-from ..keys import Ed25519Key
+from ..keys import PrivateKey
 from . import jcs_suite
 from .dataintegrity import (
     VerificationMethodResolver,
@@ -55,7 +55,7 @@ def load_document(document: Any, *, what: str = "credential") -> Mapping[str, An
 def issue_credential(
     credential: Mapping[str, Any],
     *,
-    key: Ed25519Key,
+    key: PrivateKey,
     verification_method: str,
     cryptosuite: str = jcs_suite.NAME,
     created: str | datetime | None = None,

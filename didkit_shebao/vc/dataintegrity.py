@@ -2,7 +2,8 @@
 
 Implements the algorithms of Data Integrity 1.0 section 4 for the two
 cryptosuites of EdDSA Cryptosuites v1.0 (``eddsa-jcs-2022`` and
-``eddsa-rdfc-2022``): add a proof (alone, to a proof set, or chained to
+``eddsa-rdfc-2022``) and this project's SM2 suite (``shebao-sm2-jcs-2026``,
+built like ``ecdsa-jcs-2019``): add a proof (alone, to a proof set, or chained to
 earlier proofs with ``previousProof``), and verify every proof of a document,
 retrieving each verification method through the resolver under the expected
 proof purpose (the verification relationship) at the proof's ``created``
@@ -31,8 +32,8 @@ from ..errors import (
     UnsupportedError,
     verification_boundary,
 )
-from ..keys import Ed25519Key, Ed25519PublicKey
-from . import jcs_suite, rdfc_suite
+from ..keys import Ed25519Key, Ed25519PublicKey, PrivateKey
+from . import jcs_suite, rdfc_suite, sm2_suite
 from .model import (
     CREDENTIALS_V2,
     ProofDetails,
@@ -55,8 +56,18 @@ __all__ = [
     "verify_proof",
 ]
 
-#: The cryptosuites this library signs and verifies.
-CRYPTOSUITES: Final = (jcs_suite.NAME, rdfc_suite.NAME)
+#: The cryptosuites this library signs and verifies. Each is bound to one key
+#: type, so an SM2 proof verifies only against an SM2 verification method that
+#: the controller's DID document declares.
+CRYPTOSUITES: Final = (jcs_suite.NAME, rdfc_suite.NAME, sm2_suite.NAME)
+# suite -> (private key class, public key class)
+_SUITE_KEYS: Final[Mapping[str, tuple[type[Any], type[Any]]]] = {
+    jcs_suite.NAME: (Ed25519Key, Ed25519PublicKey),
+    rdfc_suite.NAME: (Ed25519Key, Ed25519PublicKey),
+    sm2_suite.NAME: (sm2_suite.PRIVATE_KEY, sm2_suite.PUBLIC_KEY),
+}
+# The JCS suites: the proof carries (and signs) the document's @context.
+_JCS_SUITES: Final = frozenset({jcs_suite.NAME, sm2_suite.NAME})
 #: The Data Integrity context (also included in the VCDM 2.0 context).
 DATA_INTEGRITY_V2: Final = "https://w3id.org/security/data-integrity/v2"
 #: How far in the future a proof's ``created`` may lie (clock skew).
@@ -101,6 +112,8 @@ def _hash_data(
     """Proof configuration + transformation + hashing for *suite*."""
     if suite == jcs_suite.NAME:
         return jcs_suite.hash_data(document, proof_options)
+    if suite == sm2_suite.NAME:
+        return sm2_suite.hash_data(document, proof_options)
     if suite == rdfc_suite.NAME:
         config = dict(proof_options)
         config.pop("@context", None)
@@ -150,7 +163,7 @@ def _matching_proofs(all_proofs: Sequence[Any], previous: Any) -> list[dict[str,
 def add_proof(
     document: Mapping[str, Any],
     *,
-    key: Ed25519Key,
+    key: PrivateKey,
     verification_method: str,
     cryptosuite: str = jcs_suite.NAME,
     proof_purpose: str = "assertionMethod",
@@ -171,10 +184,11 @@ def add_proof(
     """
     if cryptosuite not in CRYPTOSUITES:
         raise _unsupported_suite(cryptosuite)
-    if not isinstance(key, Ed25519Key):
+    key_class = _SUITE_KEYS[cryptosuite][0]
+    if not isinstance(key, key_class):
         raise UnsupportedError(
-            f"{cryptosuite} signs with Ed25519 keys only; pass an Ed25519Key",
-            f"{cryptosuite} 只能使用 Ed25519 密钥签名；请传入 Ed25519Key",
+            f"{cryptosuite} signs with {key_class.__name__} keys only; pass an {key_class.__name__}",
+            f"{cryptosuite} 只能使用 {key_class.__name__} 密钥签名；请传入 {key_class.__name__}",
         )
     _check_vm_matches_key(verification_method, key)
     if not isinstance(document, Mapping):
@@ -227,7 +241,7 @@ def add_proof(
             previous_proof if isinstance(previous_proof, str) else list(previous_proof)
         )
         input_doc = {**doc, "proof": _matching_proofs(all_proofs, proof["previousProof"])}
-    if cryptosuite == jcs_suite.NAME and "@context" in doc:
+    if cryptosuite in _JCS_SUITES and "@context" in doc:
         proof["@context"] = copy.deepcopy(doc["@context"])
     signature = key.sign(_hash_data(cryptosuite, input_doc, proof, contexts))
     proof["proofValue"] = multibase_encode(signature, "base58btc")
@@ -236,7 +250,7 @@ def add_proof(
     return doc
 
 
-def _check_vm_matches_key(verification_method: Any, key: Ed25519Key) -> None:
+def _check_vm_matches_key(verification_method: Any, key: PrivateKey) -> None:
     _url(verification_method, "verification_method")
     if not verification_method.startswith("did:key:"):
         return
@@ -307,8 +321,8 @@ def _parse_proof(proof: Any) -> tuple[dict[str, Any], bytes]:
     signature = multibase_decode(value)
     if len(signature) != 64:
         raise MalformedInputError(
-            "proofValue must encode a 64-byte Ed25519 signature",
-            "proofValue 必须编码 64 字节的 Ed25519 签名",
+            "proofValue must encode a 64-byte signature (Ed25519, or SM2 r‖s)",
+            "proofValue 必须编码 64 字节的签名（Ed25519，或 SM2 r‖s）",
         )
     options = {k: v for k, v in proof.items() if k != "proofValue"}
     return options, signature
@@ -394,8 +408,8 @@ def _check_context(document: Mapping[str, Any], options: Mapping[str, Any], suit
             "the document's @context must include the VCDM 2.0 or Data Integrity context",
             "文档的 @context 必须包含 VCDM 2.0 或 Data Integrity 上下文",
         )
-    if suite == jcs_suite.NAME and "@context" in options:
-        # eddsa-jcs-2022 verify, step 4: the document's @context starts with the proof's.
+    if suite in _JCS_SUITES and "@context" in options:
+        # eddsa-jcs-2022 / ecdsa-jcs-2019 verify, step 4: the document's @context starts with the proof's.
         proof_ctx = options["@context"]
         pitems = proof_ctx if isinstance(proof_ctx, list) else [proof_ctx]
         if items[: len(pitems)] != pitems:
@@ -498,7 +512,7 @@ def verify_document(
         ]
     )
     first = all_proofs[0]
-    if first.get("cryptosuite") == jcs_suite.NAME and "@context" in first:
+    if first.get("cryptosuite") in _JCS_SUITES and "@context" in first:
         # eddsa-jcs-2022 signs the proof's @context, which the document's only
         # has to start with: report what was signed, not later additions.
         unsecured["@context"] = first["@context"]
@@ -550,10 +564,12 @@ def _verify_one(
             "无法获取验证方法",
         ) from exc
     public_key = getattr(method, "public_key", None)
-    if not isinstance(public_key, Ed25519PublicKey):
+    public_class = _SUITE_KEYS[suite][1]
+    if not isinstance(public_key, public_class):
         raise ProofError(
-            f"{suite} needs an Ed25519 verification method; this one holds another key type",
-            f"{suite} 需要 Ed25519 验证方法；该方法的密钥类型不符",
+            f"{suite} needs an {public_class.__name__} verification method; "
+            "this one holds another key type",
+            f"{suite} 需要 {public_class.__name__} 验证方法；该方法的密钥类型不符",
         )
     data = _hash_data(suite, input_doc, options, contexts)
     try:

@@ -15,7 +15,7 @@ from typing import Any
 
 from .._time import resolve_now
 from ..errors import MalformedInputError, ProofError, ShebaoError, verification_boundary
-from ..keys import Ed25519Key
+from ..keys import PrivateKey
 from . import jcs_suite
 from .credential import load_document, verify_credential
 from .dataintegrity import VerificationMethodResolver, _default_resolver, add_proof, verify_proof
@@ -37,7 +37,7 @@ def create_presentation(
     credentials: Sequence[Mapping[str, Any]],
     *,
     holder: str,
-    key: Ed25519Key,
+    key: PrivateKey,
     verification_method: str,
     challenge: str,
     domain: str,

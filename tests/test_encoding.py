@@ -69,7 +69,7 @@ def test_multibase_refuses_trailing_whitespace_and_unknown_prefix() -> None:
 
 
 def _jcs_cases(vectors: Path) -> list[tuple[str, bytes, bytes]]:
-    folder = vectors / "jcs"
+    folder = vectors / "cyberphone-json-canonicalization/testdata"
     return [
         (p.name, p.read_bytes(), (folder / "output" / p.name).read_bytes())
         for p in sorted((folder / "input").glob("*.json"))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -34,19 +36,36 @@ def test_multikey_vector() -> None:
     assert ds.public_key_from_multibase(VECTOR_PUBLIC) == key.public_key
 
 
-def test_multikey_vector_file(vectors: object) -> None:
-    import json
-    from pathlib import Path
+def test_multikey_vector_file(vectors: Path) -> None:
+    """The Ed25519 Multikey pairs of vc-di-eddsa TestVectors (keyPair.json, multiKeyPairs.json)."""
+    folder = vectors / "w3c-vc-di-eddsa/TestVectors"
+    main = json.loads((folder / "keyPair.json").read_text())
+    pairs = [
+        main,
+        *json.loads((folder / "proof-set-chain/multiKeyPairs.json").read_text()).values(),
+    ]
+    assert len(pairs) == 5
+    for pair in pairs:
+        secret = pair["privateKeyMultibase"]  # the spec text calls it secretKeyMultibase
+        key = ds.key_from_multibase(secret)
+        assert key.public_multibase == pair["publicKeyMultibase"]
+        assert key.secret_multibase == secret
+        public = ds.public_key_from_multibase(pair["publicKeyMultibase"])
+        assert public == key.public_key
+        assert public.public_multibase == pair["publicKeyMultibase"]
+    assert main["publicKeyMultibase"] == VECTOR_PUBLIC
 
-    data = json.loads((Path(str(vectors)) / "multikey.json").read_text())
-    for ex in data["examples"]:
-        secret = ex.get("secretKeyMultibase") or ex.get("privateKeyMultibase")
-        if secret:
-            assert ds.key_from_multibase(secret).public_multibase == ex["publicKeyMultibase"]
-        assert (
-            ds.public_key_from_multibase(ex["publicKeyMultibase"]).public_multibase
-            == (ex["publicKeyMultibase"])
-        )
+
+@pytest.mark.parametrize(
+    "public",
+    [
+        # Controlled Identifiers 1.0 (W3C Recommendation, 2025), Example 1 and Example 27.
+        "z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu",
+        "z6Mkf5rGMoatrSj1f4CyvuHBeXJELe9RPdzo2PKGNCKVtZxP",
+    ],
+)
+def test_multikey_spec_examples(public: str) -> None:
+    assert ds.public_key_from_multibase(public).public_multibase == public
 
 
 def test_ed25519_jwk_round_trip() -> None:

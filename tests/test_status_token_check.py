@@ -282,3 +282,21 @@ def test_errors_are_verification_errors(pub: Publisher) -> None:
     pub.publish()
     with pytest.raises(VerificationError):
         _verify(_sd_jwt(5), ds.StatusListResolver(pub.fetch))
+
+
+def test_token_naming_another_issuer_fails_even_with_the_pinned_key(pub: Publisher) -> None:
+    """`iss` must name the issuer of the covered token; a pinned issuer_key does not excuse it."""
+    pub.publish(issuer=OTHER)  # signed with the right key, but claims another issuer
+    err = _unavailable(pub, issuer_key=KEY.public_key)
+    assert "'iss'" in err.message
+    assert err.details["reason"] == "STATUS_VERIFICATION_ERROR"
+    pub.publish(issuer=ISSUER)
+    r = ds.check_token_status(
+        {"status_list": {"idx": 1, "uri": URI}},
+        status=pub.fetch,
+        issuer=ISSUER,
+        now=NOW,
+        resolver=None,
+        issuer_key=KEY.public_key,
+    )
+    assert r.valid

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from vector_files import CITIZENSHIP_URL, CONTEXT_FILES
 
 import didkit_shebao as ds
 from didkit_shebao import errors
@@ -25,22 +26,22 @@ PACKAGE_CONTEXTS = Path(ds.__file__).parent / "data" / "contexts"
 def test_bundled_contexts_are_the_w3c_bytes(vectors: Path, url: str) -> None:
     name = BUNDLED_CONTEXTS[url]
     shipped = (PACKAGE_CONTEXTS / name).read_bytes()
-    if url.startswith("https://didkit-shebao.example/"):
-        # Our own domain context: checked against the package's SHA256SUMS only.
-        own = dict(
-            reversed(line.split("  "))
-            for line in (PACKAGE_CONTEXTS / "SHA256SUMS").read_text().splitlines()
-        )
-        assert hashlib.sha256(shipped).hexdigest() == own[name]
-        return
-    # Source: the shared vectors' contexts/ folder and its SHA256SUMS (W3C / w3id repositories).
-    assert shipped == (vectors / "contexts" / name).read_bytes()
-    sums = dict(
+    own = dict(
         reversed(line.split("  "))
-        for line in (vectors / "contexts/SHA256SUMS").read_text().splitlines()
+        for line in (PACKAGE_CONTEXTS / "SHA256SUMS").read_text().splitlines()
     )
-    assert hashlib.sha256(shipped).hexdigest() == sums[name]
+    assert hashlib.sha256(shipped).hexdigest() == own[name]
     assert bundled_context(url) == json.loads(shipped)
+    if url.startswith("https://didkit-shebao.example/"):
+        return  # our own domain context: the package's SHA256SUMS is its only reference
+    # Source: the context published at *url*, vendored from its W3C / w3id repository
+    # (tests/vectors/SOURCES.md).
+    assert shipped == (vectors / CONTEXT_FILES[url]).read_bytes()
+
+
+def test_every_vendored_context_is_bundled_or_passed_by_a_test() -> None:
+    # The citizenship context is the only one a caller must pass (the employment vector).
+    assert set(CONTEXT_FILES) - set(BUNDLED_CONTEXTS) == {CITIZENSHIP_URL}
 
 
 def test_loader_serves_bundled_and_caller_contexts() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,8 @@ from hypothesis import strategies as st
 from strategies import seeds
 
 import didkit_shebao as ds
+from didkit_shebao.did import DIDDocumentVersion, DIDHistory
+from didkit_shebao.did.history import MAX_VERSIONS
 from didkit_shebao.errors import (
     DIDMethodNotSupportedError,
     DIDNotFoundError,
@@ -311,3 +314,47 @@ def test_offline_only() -> None:
     assert ds.DIDResolver(cache_ttl=0).offline_only
     assert not ds.DIDResolver(web_fetcher=lambda url: None).offline_only
     assert not ds.DIDResolver(methods={"key": lambda did, *, at: {}}).offline_only
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_did_length_cap_at_the_boundary() -> None:
+    """A DID of 4096 characters resolves through its method; one character more is refused
+    before any method is called."""
+    calls: list[str] = []
+
+    def example(did: str, *, at: object) -> dict[str, Any]:
+        calls.append(did)
+        return {"@context": ["https://www.w3.org/ns/did/v1"], "id": did}
+
+    resolver = ds.DIDResolver(methods={"example": example})
+    prefix = "did:example:"
+    at_cap = prefix + "a" * (4096 - len(prefix))
+    assert resolver.resolve(at_cap)["id"] == at_cap
+    with pytest.raises(InvalidDIDError, match="at most 4096 characters"):
+        resolver.resolve(at_cap + "a")
+    assert calls == [at_cap]
+
+
+def test_did_history_version_cap_at_the_boundary() -> None:
+    """A history of MAX_VERSIONS versions is accepted (and survives JSON); one more is not."""
+    key = ds.Ed25519Key.from_seed(bytes(32))
+    did = "did:web:hrss.example.gov.cn"
+    document = ds.did_web_document(did, {"key-1": key})
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    versions = [
+        DIDDocumentVersion(str(i + 1), start + timedelta(seconds=i), document)
+        for i in range(MAX_VERSIONS + 1)
+    ]
+    history = DIDHistory(did, versions[:MAX_VERSIONS])
+    assert DIDHistory.from_json(json.dumps(history.to_json()), did=did).versions == (
+        history.versions
+    )
+    with pytest.raises(MalformedInputError, match=f"at most {MAX_VERSIONS} versions"):
+        DIDHistory(did, versions)
+    too_long = {**history.to_json()}
+    too_long["versions"] = [*too_long["versions"], {**too_long["versions"][-1], "versionId": "x"}]
+    too_long["versions"][-1]["updated"] = "2026-01-01T00:00:00Z"
+    with pytest.raises(MalformedInputError, match=f"at most {MAX_VERSIONS} versions"):
+        DIDHistory.from_json(json.dumps(too_long), did=did)

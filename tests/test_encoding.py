@@ -12,6 +12,8 @@ from hypothesis import strategies as st
 from strategies import json_values
 
 from didkit_shebao._encoding import (
+    MAX_JSON_BYTES,
+    MAX_JSON_DEPTH,
     b64url_decode,
     b64url_encode,
     canonical_json,
@@ -141,3 +143,60 @@ def test_decoders_raise_only_shebao_errors(data: bytes | str) -> None:
     for fn in (parse_json, multibase_decode, b64url_decode):
         with contextlib.suppress(ShebaoError):
             fn(data)  # type: ignore[arg-type]
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def _json_string_of(n_bytes: int, *, wide: bool = False) -> str:
+    """A JSON string document of exactly *n_bytes* UTF-8 bytes (3-byte characters if *wide*)."""
+    if not wide:
+        return '"' + "a" * (n_bytes - 2) + '"'
+    wide_count = (n_bytes - 2) // 3
+    return '"' + "字" * wide_count + "a" * (n_bytes - 2 - 3 * wide_count) + '"'
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_parse_json_size_cap_at_the_boundary(wide: bool) -> None:
+    """MAX_JSON_BYTES UTF-8 bytes parse, as text and as bytes; one byte more does not."""
+    at_cap = _json_string_of(MAX_JSON_BYTES, wide=wide)
+    assert len(at_cap.encode()) == MAX_JSON_BYTES
+    assert len(parse_json(at_cap)) == len(at_cap) - 2
+    assert len(parse_json(at_cap.encode())) == len(at_cap) - 2
+    over = _json_string_of(MAX_JSON_BYTES + 1, wide=wide)
+    for data in (over, over.encode()):
+        with pytest.raises(InputTooLargeError, match=f"larger than {MAX_JSON_BYTES} bytes"):
+            parse_json(data)
+
+
+def test_parse_json_depth_cap_for_objects_too() -> None:
+    """Objects count towards MAX_JSON_DEPTH like arrays: 64 levels parse, 65 do not."""
+
+    def nested(depth: int) -> str:
+        return '{"a":' * depth + "1" + "}" * depth
+
+    value = parse_json(nested(MAX_JSON_DEPTH))
+    for _ in range(MAX_JSON_DEPTH):
+        value = value["a"]
+    assert value == 1
+    with pytest.raises(InputTooLargeError, match=f"deeper than {MAX_JSON_DEPTH}"):
+        parse_json(nested(MAX_JSON_DEPTH + 1))
+
+
+def test_canonical_json_depth_cap_at_the_boundary() -> None:
+    """canonical_json refuses containers nested below depth MAX_JSON_DEPTH (the root is depth 0).
+
+    parse_json counts the root as level 1, so canonical_json takes one level more than
+    parse_json does; both stay far below the recursion limit.
+    """
+
+    def nested(containers: int) -> list[object]:
+        value: list[object] = []
+        for _ in range(containers - 1):
+            value = [value]
+        return value
+
+    at_cap = nested(MAX_JSON_DEPTH + 1)
+    assert canonical_json(at_cap) == b"[" * (MAX_JSON_DEPTH + 1) + b"]" * (MAX_JSON_DEPTH + 1)
+    with pytest.raises(InputTooLargeError, match=f"deeper than {MAX_JSON_DEPTH}"):
+        canonical_json(nested(MAX_JSON_DEPTH + 2))

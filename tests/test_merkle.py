@@ -13,7 +13,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import didkit_shebao as ds
-from didkit_shebao.anchor.merkle import EMPTY_ROOT, MerkleLog, leaf_hash, node_hash
+from didkit_shebao.anchor.merkle import (
+    EMPTY_ROOT,
+    MAX_PROOF_LENGTH,
+    MerkleLog,
+    leaf_hash,
+    node_hash,
+)
 from didkit_shebao.errors import (
     ConsistencyProofError,
     InclusionProofError,
@@ -543,3 +549,19 @@ def test_empty_tree_has_only_the_empty_root() -> None:
         ds.verify_consistency(0, 0, [], EMPTY_ROOT, ROOTS[0])
     with pytest.raises(ConsistencyProofError):
         ds.verify_consistency(0, 0, [], ROOTS[0], ROOTS[0])
+
+
+def test_proof_length_cap_at_the_boundary() -> None:
+    """A tree of 2^64 - 1 leaves needs 64-hash proofs: 64 hashes are checked (and fail on
+    their content), 65 are malformed input."""
+    size = 2**64 - 1
+    at_cap = [leaf_hash(bytes([i])) for i in range(MAX_PROOF_LENGTH)]
+    with pytest.raises(InclusionProofError):
+        ds.verify_inclusion(ENTRIES[0], 0, size, at_cap, ROOTS[0])
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(1, size, at_cap, ROOTS[0], ROOTS[1])
+    over = [*at_cap, ROOTS[0]]
+    with pytest.raises(MalformedVerificationInputError, match=f"at most {MAX_PROOF_LENGTH}"):
+        ds.verify_inclusion(ENTRIES[0], 0, size, over, ROOTS[0])
+    with pytest.raises(MalformedVerificationInputError, match=f"at most {MAX_PROOF_LENGTH}"):
+        ds.verify_consistency(1, size, over, ROOTS[0], ROOTS[1])

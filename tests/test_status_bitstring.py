@@ -21,6 +21,8 @@ from didkit_shebao.errors import (
     UnsupportedError,
 )
 from didkit_shebao.status import StatusMessage, parse_status_entry
+from didkit_shebao.status._compress import MAX_DECOMPRESSED_BYTES
+from didkit_shebao.status.bitstring import _MAX_ENCODED_CHARS, MAX_STATUS_SIZE
 
 # Bitstring Status List v1.0 (W3C Recommendation, 15 May 2025), Example 3: the
 # encodedList of a 131,072-entry list with every bit 0.
@@ -359,3 +361,61 @@ def test_decoded_multi_bit_list_reads_and_bounds_each_entry_by_its_own_bits(bits
         decoded.set(1, top + 1)
     raw = ds.StatusList.from_bytes(sl.to_bytes(), bits=bits)
     assert [raw.get(i) for i in range(64)] == values
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_decompressed_size_cap_at_the_boundary() -> None:
+    """A list that inflates to exactly MAX_DECOMPRESSED_BYTES decodes; one byte more is refused."""
+    at_cap = ds.StatusList(MAX_DECOMPRESSED_BYTES * 8)
+    at_cap.set(MAX_DECOMPRESSED_BYTES * 8 - 1, 1)
+    decoded = ds.StatusList.decode(at_cap.encode())
+    assert len(decoded) == MAX_DECOMPRESSED_BYTES * 8
+    assert decoded.get(MAX_DECOMPRESSED_BYTES * 8 - 1) == 1
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    over = c.compress(bytes(MAX_DECOMPRESSED_BYTES + 1)) + c.flush()
+    with pytest.raises(InputTooLargeError, match=f"more than {MAX_DECOMPRESSED_BYTES} bytes"):
+        ds.StatusList.decode(_b64(over))
+
+
+def test_encoded_length_cap_at_the_boundary() -> None:
+    """An encodedList of the longest allowed length gets past the length check (and fails on
+    its content); one character more is refused for its length, before any decoding."""
+    at_cap = "u" + "A" * (_MAX_ENCODED_CHARS - 1)
+    with pytest.raises(MalformedInputError) as info:
+        ds.StatusList.decode(at_cap)
+    assert not isinstance(info.value, InputTooLargeError)
+    with pytest.raises(InputTooLargeError, match="too long"):
+        ds.StatusList.decode(at_cap + "A")
+    # The longest list under the decompression cap encodes well within that length.
+    assert len(ds.StatusList(MAX_DECOMPRESSED_BYTES * 8).encode()) < _MAX_ENCODED_CHARS
+
+
+def test_status_size_cap_at_the_boundary() -> None:
+    """statusSize MAX_STATUS_SIZE is accepted, one more is unsupported (list and entry)."""
+    assert ds.StatusList(16, bits=MAX_STATUS_SIZE, minimum=0).bits == MAX_STATUS_SIZE
+    with pytest.raises(UnsupportedError, match=f"1 to {MAX_STATUS_SIZE} bits"):
+        ds.StatusList(16, bits=MAX_STATUS_SIZE + 1, minimum=0)
+    entry = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "message",
+        "statusListIndex": "0",
+        "statusListCredential": "https://si.example.gov.cn/status/1",
+    }
+
+    def messages(size: int) -> list[dict[str, str]]:
+        return [{"status": hex(i), "message": str(i)} for i in range(2**size)]
+
+    parsed = parse_status_entry(
+        {**entry, "statusSize": MAX_STATUS_SIZE, "statusMessage": messages(MAX_STATUS_SIZE)}
+    )
+    assert parsed.size == MAX_STATUS_SIZE
+    with pytest.raises(UnsupportedError, match=f"1 to {MAX_STATUS_SIZE} bits"):
+        parse_status_entry(
+            {
+                **entry,
+                "statusSize": MAX_STATUS_SIZE + 1,
+                "statusMessage": messages(MAX_STATUS_SIZE + 1),
+            }
+        )

@@ -21,6 +21,7 @@ from vector_files import DI_CASES, DI_EDDSA, citizenship_context, di_eddsa_case,
 import didkit_shebao as ds
 from didkit_shebao import errors
 from didkit_shebao.vc import add_proof
+from didkit_shebao.vc.dataintegrity import MAX_PROOFS
 from didkit_shebao.vc.jsonld_loader import FrozenDocumentLoader, canonicalize_rdf
 
 PUBLIC_MULTIBASE = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
@@ -465,3 +466,23 @@ class TestMalformedProofs:
         key, _ = signer
         with pytest.raises(errors.MalformedInputError):
             add_proof(unsigned(ds.did_key(key)), key=key, verification_method=bad)
+
+
+def test_proof_set_cap_at_the_boundary() -> None:
+    """MAX_PROOFS proofs by MAX_PROOFS keys verify; one more proof is refused for the count."""
+    doc: dict[str, Any] = unsigned("did:example:issuer")
+    keys = [ds.Ed25519Key.from_seed(bytes([i + 1]) * 32) for i in range(MAX_PROOFS + 1)]
+    for key in keys[:MAX_PROOFS]:
+        doc = ds.issue_credential(
+            doc, key=key, verification_method=f"{ds.did_key(key)}#{key.public_multibase}"
+        )
+    assert len(ds.verify_proof(doc).proofs) == MAX_PROOFS
+    extra = ds.issue_credential(
+        unsigned("did:example:issuer"),
+        key=keys[-1],
+        verification_method=f"{ds.did_key(keys[-1])}#{keys[-1].public_multibase}",
+    )["proof"]
+    with pytest.raises(
+        errors.MalformedVerificationInputError, match=f"more than {MAX_PROOFS} proofs"
+    ):
+        ds.verify_proof({**doc, "proof": [*doc["proof"], extra]})

@@ -14,6 +14,7 @@ import didkit_shebao as ds
 from didkit_shebao import errors
 from didkit_shebao.vc.jsonld_loader import (
     BUNDLED_CONTEXTS,
+    MAX_CONTEXT_LOADS,
     FrozenDocumentLoader,
     bundled_context,
     canonicalize_rdf,
@@ -119,3 +120,32 @@ def test_importing_the_library_does_not_import_pyld() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+def _document_loading(loads: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A document that loads *loads* distinct caller contexts: one at the top, one per node
+    (pyld itself caps a single @context chain at 10 URLs, so they are spread over nodes)."""
+    nodes = loads - 1
+    contexts: dict[str, Any] = {
+        f"https://ctx.example/{i}": {"@context": {f"t{i}": f"https://terms.example/t{i}"}}
+        for i in range(nodes)
+    }
+    contexts["https://ctx.example/top"] = {
+        "@context": {f"p{i}": f"https://terms.example/p{i}" for i in range(nodes)}
+    }
+    document: dict[str, Any] = {"@context": "https://ctx.example/top"}
+    for i in range(nodes):
+        document[f"p{i}"] = {"@context": f"https://ctx.example/{i}", f"t{i}": "v"}
+    return document, contexts
+
+
+def test_context_load_cap_at_the_boundary() -> None:
+    """A document may load MAX_CONTEXT_LOADS contexts; one more is refused."""
+    document, contexts = _document_loading(MAX_CONTEXT_LOADS)
+    loader = FrozenDocumentLoader(contexts)
+    nquads = canonicalize_rdf(document, loader=loader)
+    assert loader.loads == MAX_CONTEXT_LOADS
+    assert nquads.count("https://terms.example/t") == MAX_CONTEXT_LOADS - 1
+    document, contexts = _document_loading(MAX_CONTEXT_LOADS + 1)
+    with pytest.raises(errors.UnsupportedError, match=f"more than {MAX_CONTEXT_LOADS}"):
+        canonicalize_rdf(document, loader=FrozenDocumentLoader(contexts))

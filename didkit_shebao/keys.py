@@ -480,9 +480,14 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
     if not isinstance(jwk, Mapping):
         raise MalformedInputError("a JWK must be a JSON object", "JWK 必须是 JSON 对象")
     kty, crv = jwk.get("kty"), jwk.get("crv")
-    if "alg" in jwk and jwk["alg"] not in ("EdDSA", "Ed25519", "ES256"):
+    # An 'alg' that names another key type's algorithm must not be ignored (RFC 7517 §4.4).
+    allowed = (
+        ("EdDSA", "Ed25519") if kty == "OKP" else ("ES256",) if kty == "EC" else ("EdDSA", "ES256")
+    )
+    if "alg" in jwk and jwk["alg"] not in allowed:
         raise UnsupportedError(
-            "JWK 'alg' must be EdDSA or ES256", "JWK 的 'alg' 必须是 EdDSA 或 ES256"
+            "JWK 'alg' must be EdDSA for an Ed25519 key or ES256 for a P-256 key",
+            "JWK 的 'alg' 必须是 EdDSA（Ed25519 密钥）或 ES256（P-256 密钥）",
         )
     if kty == "OKP" and crv == "Ed25519":
         x = _jwk_member(jwk, "x", 32, "Ed25519 public key")

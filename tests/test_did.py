@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,6 +14,7 @@ from hypothesis import strategies as st
 from strategies import seeds
 
 import didkit_shebao as ds
+from didkit_shebao._encoding import b64url_decode
 from didkit_shebao.did import DIDDocumentVersion, DIDHistory
 from didkit_shebao.did.history import MAX_VERSIONS
 from didkit_shebao.errors import (
@@ -302,11 +302,54 @@ def test_custom_method_registry_is_per_resolver() -> None:
         ds.DIDResolver().resolve("did:example:1")
 
 
-@given(st.text(max_size=120))
-def test_resolve_did_raises_only_shebao_errors(text: str) -> None:
-    for candidate in (text, "did:key:" + text, "did:jwk:" + text, "did:web:" + text):
-        with contextlib.suppress(ShebaoError):
-            ds.resolve_did(candidate)
+_GOOD_DIDS = [
+    SPEC_DID,
+    ds.did_key(ds.P256Key.from_secret(bytes(31) + b"\x07")),
+    ds.did_jwk(ds.Ed25519Key.from_seed(bytes(32))),
+    ds.did_jwk(ds.P256Key.from_secret(bytes(31) + b"\x07")),
+]
+
+
+def _edited(text: str, data: st.DataObject) -> str:
+    """*text* with one character replaced, inserted or deleted."""
+    pos = data.draw(st.integers(0, len(text)) | st.just(len(text) - 1))
+    c = data.draw(st.sampled_from([*"AQgw_-=:%#z6", "字"]))
+    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+    if how == "insert":
+        return text[:pos] + c + text[pos:]
+    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
+
+
+@given(st.data())
+def test_resolve_did_refuses_or_describes_exactly_that_did(data: st.DataObject) -> None:
+    """Any text (alone or after a method prefix), or a valid DID with one character edited:
+    resolution raises a ShebaoError, or returns the document of exactly that DID, whose key
+    encodes back to it. did:web without a fetcher is always refused."""
+    text = data.draw(st.text(max_size=120))
+    candidates = [
+        text,
+        "did:key:" + text,
+        "did:jwk:" + text,
+        _edited(data.draw(st.sampled_from(_GOOD_DIDS)), data),
+    ]
+    for candidate in candidates:
+        try:
+            doc = ds.resolve_did(candidate)
+        except ShebaoError:
+            continue
+        assert doc["id"] == candidate
+        vm = doc["verificationMethod"][0]
+        if candidate.startswith("did:key:"):
+            assert ds.did_key(vm["publicKeyMultibase"]) == candidate
+        else:
+            assert candidate.startswith("did:jwk:")
+            jwk = json.loads(b64url_decode(candidate.removeprefix("did:jwk:")))
+            assert vm["publicKeyJwk"] == jwk
+            assert ds.key_from_jwk(jwk).public_jwk == {
+                k: v for k, v in jwk.items() if k in ("kty", "crv", "x", "y")
+            }
+    with pytest.raises(ShebaoError):
+        ds.resolve_did("did:web:" + text)
 
 
 def test_offline_only() -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 from pathlib import Path
 
@@ -138,11 +137,64 @@ def test_parse_json_limits() -> None:
         parse_json(b"\xff\xfe")
 
 
-@given(st.binary(max_size=200) | st.text(max_size=200))
-def test_decoders_raise_only_shebao_errors(data: bytes | str) -> None:
-    for fn in (parse_json, multibase_decode, b64url_decode):
-        with contextlib.suppress(ShebaoError):
-            fn(data)  # type: ignore[arg-type]
+_VALID_TEXTS = [
+    '{"a": [1, 2.5, "字"], "b": {"c": null, "d": true}}',
+    b64url_encode(bytes(range(40))),
+    multibase_encode(bytes(range(34))),
+    multibase_encode(bytes(range(33)), "base64url"),
+]
+
+
+def _edited(text: str, data: st.DataObject) -> str:
+    """*text* with one character replaced, inserted or deleted (often the last one, where
+    base64 keeps its spare bits)."""
+    pos = data.draw(st.integers(0, len(text)) | st.just(len(text) - 1))
+    c = data.draw(st.sampled_from([*' \n"{}[],:0eE.-+AQgw_=/lI', "字", "\ufeff"]))
+    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+    if how == "insert":
+        return text[:pos] + c + text[pos:]
+    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
+
+
+@given(st.data())
+def test_decoders_refuse_or_decode_exactly_what_the_text_says(data: st.DataObject) -> None:
+    """Any bytes or text, or a valid value with one character edited: each decoder raises a
+    ShebaoError, or returns what a reference decoder reads (JSON), or a value that encodes
+    back to exactly the input (base64url, multibase: one spelling per value)."""
+    value: bytes | str = data.draw(
+        st.binary(max_size=200)
+        | st.text(max_size=200)
+        | st.sampled_from(_VALID_TEXTS).map(lambda t: _edited(t, data))
+    )
+    try:
+        parsed = parse_json(value)
+    except ShebaoError:
+        pass
+    else:
+        assert parsed == json.loads(value)
+    text = value if isinstance(value, str) else None
+    try:
+        raw = b64url_decode(value)  # type: ignore[arg-type]
+    except ShebaoError:
+        pass
+    else:
+        assert b64url_encode(raw) == (text if text is not None else value.decode())
+    try:
+        raw = multibase_decode(value)  # type: ignore[arg-type]
+    except ShebaoError:
+        pass
+    else:
+        assert text is not None
+        base = {"z": "base58btc", "u": "base64url"}[text[0]]
+        assert multibase_encode(raw, base) == text
+
+
+def test_multibase_length_cap_at_the_boundary() -> None:
+    """A multibase value of 8192 characters is decoded; one character more is refused first."""
+    at_cap = "u" + "A" * 8191
+    assert multibase_decode(at_cap) == bytes(8191 * 3 // 4)
+    with pytest.raises(InputTooLargeError, match="over 8192 characters"):
+        multibase_decode(at_cap + "A")
 
 
 # -- size caps at their boundaries -------------------------------------------------------

@@ -76,3 +76,17 @@ def test_vendored_bytes_are_the_published_ones(
     target = vectors / path
     got = git_tree_id(target) if kind == "tree" else git_blob_id(target.read_bytes())
     assert got == oid, path
+
+
+def test_no_test_reads_vectors_from_outside_the_repository() -> None:
+    """Vector data comes only from tests/vectors (the `vectors` fixture): no test names a
+    sibling checkout's folder or an environment variable that points elsewhere."""
+    outside = ("../" + "shared", "shared/" + "vectors", "DIDKIT_SHEBAO_" + "VECTORS")
+    tests = Path(__file__).resolve().parent
+    offenders = [
+        f"{p.name}: {needle}"
+        for p in sorted(tests.rglob("*.py"))
+        for needle in outside
+        if needle in p.read_text("utf-8")
+    ]
+    assert offenders == []

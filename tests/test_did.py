@@ -11,7 +11,7 @@ import base58
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import seeds
+from strategies import edited, seeds
 
 import didkit_shebao as ds
 from didkit_shebao._encoding import b64url_decode
@@ -310,16 +310,6 @@ _GOOD_DIDS = [
 ]
 
 
-def _edited(text: str, data: st.DataObject) -> str:
-    """*text* with one character replaced, inserted or deleted."""
-    pos = data.draw(st.integers(0, len(text)) | st.just(len(text) - 1))
-    c = data.draw(st.sampled_from([*"AQgw_-=:%#z6", "字"]))
-    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if how == "insert":
-        return text[:pos] + c + text[pos:]
-    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
-
-
 @given(st.data())
 def test_resolve_did_refuses_or_describes_exactly_that_did(data: st.DataObject) -> None:
     """Any text (alone or after a method prefix), or a valid DID with one character edited:
@@ -330,7 +320,7 @@ def test_resolve_did_refuses_or_describes_exactly_that_did(data: st.DataObject) 
         text,
         "did:key:" + text,
         "did:jwk:" + text,
-        _edited(data.draw(st.sampled_from(_GOOD_DIDS)), data),
+        edited(data.draw(st.sampled_from(_GOOD_DIDS)), data, "AQgw_-=:%#z6字"),
     ]
     for candidate in candidates:
         try:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from strategies import json_values
+from strategies import edited, json_values
 
 from didkit_shebao._encoding import (
     MAX_JSON_BYTES,
@@ -137,23 +137,13 @@ def test_parse_json_limits() -> None:
         parse_json(b"\xff\xfe")
 
 
+_EDITS = ' \n"{}[],:0eE.-+AQgw_=/lI字\ufeff'
 _VALID_TEXTS = [
     '{"a": [1, 2.5, "字"], "b": {"c": null, "d": true}}',
     b64url_encode(bytes(range(40))),
     multibase_encode(bytes(range(34))),
     multibase_encode(bytes(range(33)), "base64url"),
 ]
-
-
-def _edited(text: str, data: st.DataObject) -> str:
-    """*text* with one character replaced, inserted or deleted (often the last one, where
-    base64 keeps its spare bits)."""
-    pos = data.draw(st.integers(0, len(text)) | st.just(len(text) - 1))
-    c = data.draw(st.sampled_from([*' \n"{}[],:0eE.-+AQgw_=/lI', "字", "\ufeff"]))
-    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if how == "insert":
-        return text[:pos] + c + text[pos:]
-    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
 
 
 @given(st.data())
@@ -164,7 +154,7 @@ def test_decoders_refuse_or_decode_exactly_what_the_text_says(data: st.DataObjec
     value: bytes | str = data.draw(
         st.binary(max_size=200)
         | st.text(max_size=200)
-        | st.sampled_from(_VALID_TEXTS).map(lambda t: _edited(t, data))
+        | st.sampled_from(_VALID_TEXTS).map(lambda t: edited(t, data, _EDITS))
     )
     try:
         parsed = parse_json(value)

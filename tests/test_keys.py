@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import seeds
+from strategies import edited, seeds
 
 import didkit_shebao as ds
 from didkit_shebao.errors import (
@@ -227,16 +227,7 @@ _JWK_BASES = [
     for jwk in (key.private_jwk, key.public_jwk)
 ]
 _ALGS = {"OKP": ("EdDSA", "Ed25519"), "EC": ("ES256",)}
-
-
-def _edit(text: str, data: st.DataObject) -> str:
-    """*text* with one character replaced, inserted or deleted."""
-    pos = data.draw(st.integers(0, len(text)))
-    c = data.draw(st.sampled_from([*"AQgw_-=+/ ", "字"]))
-    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if how == "insert":
-        return text[:pos] + c + text[pos:]
-    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
+_EDITS = "AQgw_-=+/ 字"
 
 
 @given(st.data())
@@ -250,7 +241,7 @@ def test_key_from_jwk_refuses_or_reads_exactly_the_members(data: st.DataObject) 
     values = st.sampled_from(sorted({*_JWK_BASES[0].values(), *_JWK_BASES[2].values()}))
     jwk: dict[str, object] = data.draw(
         st.dictionaries(member, st.text(max_size=50) | st.integers())
-        | st.just({**base, name: _edit(base[name], data)})
+        | st.just({**base, name: edited(base[name], data, _EDITS)})
         | st.sampled_from(["EdDSA", "Ed25519", "ES256", "ES384"]).map(lambda a: {**base, "alg": a})
         | st.builds(
             lambda k, v: {**base, k: v},
@@ -285,7 +276,7 @@ def test_public_key_from_multibase_refuses_or_round_trips(text: str) -> None:
 def test_edited_multikey_is_refused_or_names_exactly_that_key(data: st.DataObject) -> None:
     """A Multikey with one character edited: refused, or the key of exactly that text."""
     for good in (VECTOR_PUBLIC, _P256.public_multibase):
-        value = _edit(good, data)
+        value = edited(good, data, _EDITS)
         try:
             key = ds.public_key_from_multibase(value)
         except ShebaoError:

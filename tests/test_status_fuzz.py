@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from strategies import edited
 
 import didkit_shebao as ds
 from didkit_shebao.errors import ShebaoError, StatusUnavailableError, VerificationError
@@ -40,11 +41,6 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
-def _one_char_changed(text: str, data: st.DataObject) -> str:
-    pos = data.draw(st.integers(0, len(text) - 1))
-    return text[:pos] + data.draw(st.sampled_from("AQgw_-0u=+/ \n")) + text[pos + 1 :]
-
-
 def _reference_inflate(encoded: str, *, wbits: int) -> bytes | None:
     """What a lenient reference decoder reads from *encoded*, or None if it cannot."""
     try:
@@ -64,7 +60,7 @@ def test_bitstring_decode_refuses_or_reads_exactly_the_encoded_bits(data: st.Dat
     text = data.draw(
         st.text(max_size=200)
         | st.builds(lambda b: "u" + _b64(b), st.binary(max_size=200))
-        | st.just(valid.encode()).map(lambda t: _one_char_changed(t, data))
+        | st.just(valid.encode()).map(lambda t: edited(t, data, "AQgw_-0u=+/ \n"))
     )
     reference = _reference_inflate(text[1:], wbits=31) if text.startswith("u") else None
     try:
@@ -84,7 +80,11 @@ def test_token_decode_refuses_or_reads_exactly_the_encoded_bits(
     raises a ShebaoError, or yields exactly the bytes the ZLIB stream holds."""
     valid = ds.TokenStatusList(16, bits)
     valid.set(3, 1)
-    candidates = [_b64(data), _b64(zlib.compress(data)), _one_char_changed(valid.encode(), draw)]
+    candidates = [
+        _b64(data),
+        _b64(zlib.compress(data)),
+        edited(valid.encode(), draw, "AQgw_-0u=+/ \n"),
+    ]
     for lst in candidates:
         try:
             decoded = ds.TokenStatusList.decode(lst, bits=bits)
@@ -105,16 +105,6 @@ ENTRY = {
 ENTRY_MEMBERS = [*ENTRY, "statusSize", "statusMessage", "statusReference"]
 
 
-def _edited(text: str, data: st.DataObject) -> str:
-    """*text* with one character replaced, inserted or deleted."""
-    pos = data.draw(st.integers(0, len(text)))
-    c = data.draw(st.sampled_from([*"0 +-.#/aZ\n", "\u0660", "字"]))
-    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
-    if how == "insert":
-        return text[:pos] + c + text[pos:]
-    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]
-
-
 @settings(max_examples=200, deadline=None)
 @given(st.data())
 def test_entry_parser_refuses_or_reads_exactly_the_members(data: st.DataObject) -> None:
@@ -125,7 +115,7 @@ def test_entry_parser_refuses_or_reads_exactly_the_members(data: st.DataObject) 
     entry: dict[str, Any] = data.draw(
         st.dictionaries(st.sampled_from(ENTRY_MEMBERS), json_values)
         | st.builds(lambda k, v: {**ENTRY, k: v}, st.sampled_from(ENTRY_MEMBERS), json_values)
-        | st.just({**ENTRY, name: _edited(ENTRY[name], data)})
+        | st.just({**ENTRY, name: edited(ENTRY[name], data, "0 +-.#/aZ\n\u0660字")})
     )
     try:
         parsed = parse_status_entry(entry)

@@ -164,25 +164,27 @@ def test_revocation_wins_over_suspension_whatever_the_order(lists: Lists) -> Non
         ds.verify_credential(cred, now=NOW, status=lists.fetch)
 
 
+MESSAGES = ["参保中 active", "暂停缴费 paused", "已转出 transferred", "undefined"]
+ENTRY_MESSAGES = [{"status": hex(i), "message": m} for i, m in enumerate(MESSAGES)]
+
+
 def test_message_purpose_returns_the_message() -> None:
     url = "https://si.example.gov.cn/status/msg/1"
-    messages = ["参保中 active", "暂停缴费 paused", "已转出 transferred", "undefined"]
-    entry_messages = [{"status": hex(i), "message": m} for i, m in enumerate(messages)]
     sl = ds.StatusList(bits=2)
     sl.set(4242, 2)
-    doc = _list_credential(sl, url, "message", status_messages=messages)
+    doc = _list_credential(sl, url, "message", status_messages=MESSAGES)
     assert doc["credentialSubject"]["statusSize"] == 2
     assert doc["credentialSubject"]["statusMessages"][2] == {
         "status": "0x2",
-        "message": messages[2],
+        "message": MESSAGES[2],
     }
-    cred = _credential(_entry("message", 4242, url, statusSize=2, statusMessage=entry_messages))
+    cred = _credential(_entry("message", 4242, url, statusSize=2, statusMessage=ENTRY_MESSAGES))
     result = ds.verify_credential(cred, now=NOW, status=lambda u: doc).status[0]
     assert (result.purpose, result.status, result.valid, result.message) == (
         "message",
         2,
         False,
-        messages[2],
+        MESSAGES[2],
     )
 
     # A message list must declare its statusSize (§2.2).
@@ -193,12 +195,12 @@ def test_message_purpose_returns_the_message() -> None:
     undeclared = _signed_variant(undeclare, sl=sl, url=url)
     with pytest.raises(StatusUnavailableError):
         ds.verify_credential(
-            _credential(_entry("message", 4242, url, statusSize=2, statusMessage=entry_messages)),
+            _credential(_entry("message", 4242, url, statusSize=2, statusMessage=ENTRY_MESSAGES)),
             now=NOW,
             status=lambda u: undeclared,
         )
     # statusSize on the list and on the entry must agree.
-    bad = _credential(_entry("message", 4242, url, statusSize=1, statusMessage=entry_messages[:2]))
+    bad = _credential(_entry("message", 4242, url, statusSize=1, statusMessage=ENTRY_MESSAGES[:2]))
     with pytest.raises(StatusUnavailableError):
         ds.verify_credential(bad, now=NOW, status=lambda u: doc)
 
@@ -625,15 +627,13 @@ def test_a_list_shaped_credential_that_is_not_a_status_list_credential_is_refuse
 def test_multi_bit_entry_reads_only_its_own_bits() -> None:
     """statusSize 2: the entry before 4242 has its low bit set; 4242 still reads 2, not 6."""
     url = "https://si.example.gov.cn/status/msg/2"
-    messages = ["参保中 active", "暂停缴费 paused", "已转出 transferred", "undefined"]
-    entry_messages = [{"status": hex(i), "message": m} for i, m in enumerate(messages)]
     sl = ds.StatusList(bits=2)
     sl.set(4241, 1)
     sl.set(4242, 2)
-    doc = _list_credential(sl, url, "message", status_messages=messages)
+    doc = _list_credential(sl, url, "message", status_messages=MESSAGES)
     for index, value in ((4241, 1), (4242, 2), (4243, 0)):
         cred = _credential(
-            _entry("message", index, url, statusSize=2, statusMessage=entry_messages)
+            _entry("message", index, url, statusSize=2, statusMessage=ENTRY_MESSAGES)
         )
         result = ds.verify_credential(cred, now=NOW, status=lambda u: doc).status[0]
-        assert (result.status, result.message) == (value, messages[value])
+        assert (result.status, result.message) == (value, MESSAGES[value])

@@ -741,9 +741,20 @@ def key_from_jwk(jwk: Mapping[str, Any]) -> PrivateKey | PublicKey:
     if not isinstance(jwk, Mapping):
         raise MalformedInputError("a JWK must be a JSON object", "JWK 必须是 JSON 对象")
     kty, crv = jwk.get("kty"), jwk.get("crv")
-    if "alg" in jwk and jwk["alg"] not in ("EdDSA", "Ed25519", "ES256", "SM2"):
+    # An 'alg' that names another key type's algorithm must not be ignored (RFC 7517 §4.4).
+    allowed = (
+        ("EdDSA", "Ed25519")
+        if kty == "OKP"
+        else ("SM2",)
+        if kty == "EC" and crv == "SM2"
+        else ("ES256",)
+        if kty == "EC"
+        else ("EdDSA", "ES256", "SM2")
+    )
+    if "alg" in jwk and jwk["alg"] not in allowed:
         raise UnsupportedError(
-            "JWK 'alg' must be EdDSA, ES256 or SM2", "JWK 的 'alg' 必须是 EdDSA、ES256 或 SM2"
+            "JWK 'alg' must be EdDSA for an Ed25519 key, ES256 for a P-256 key or SM2 for an SM2 key",
+            "JWK 的 'alg' 必须是 EdDSA（Ed25519 密钥）、ES256（P-256 密钥）或 SM2（SM2 密钥）",
         )
     if kty == "OKP" and crv == "Ed25519":
         x = _jwk_member(jwk, "x", 32, "Ed25519 public key")

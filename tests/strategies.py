@@ -20,3 +20,14 @@ json_values = st.recursive(
 )
 
 seeds = st.binary(min_size=32, max_size=32)
+
+
+def edited(text: str, data: st.DataObject, alphabet: str) -> str:
+    """*text* with one character replaced, inserted or deleted; the character comes from
+    *alphabet*, and the position is often the last one (where base64 keeps its spare bits)."""
+    pos = data.draw(st.integers(0, len(text)) | st.just(len(text) - 1))
+    c = data.draw(st.sampled_from(alphabet))
+    how = data.draw(st.sampled_from(["replace", "insert", "delete"]))
+    if how == "insert":
+        return text[:pos] + c + text[pos:]
+    return text[:pos] + (c if how == "replace" else "") + text[pos + 1 :]

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 
 import didkit_shebao as ds
 from didkit_shebao.anchor.note import (
+    MAX_NOTE_BYTES,
+    MAX_NOTE_SIGNATURES,
     NoteVerifier,
     SignedNote,
     note_key_id,
@@ -350,3 +352,44 @@ def test_edge_cases_of_notes_and_checkpoints() -> None:
         ds.verify_checkpoint(42, log_key=LOG_KEY)  # type: ignore[arg-type]
     cp = ds.Checkpoint.create(origin=ORIGIN, tree_size=9, root=ROOT, key=LOG_KEY)
     assert cp.verify(LOG_KEY.public_key) == cp
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def _note_of_size(size: int, *, wide: bool = False) -> str:
+    """A note signed by LOG_KEY whose text form is exactly *size* UTF-8 bytes."""
+    overhead = len(sign_note("\n", LOG_KEY, name=ORIGIN).to_text().encode()) - 1
+    body = size - overhead - 1  # the body's bytes, before its final newline
+    # With *wide*, 3-byte characters topped up with ASCII.
+    text = ("字" * (body // 3) + "a" * (body % 3) if wide else "a" * body) + "\n"
+    note = sign_note(text, LOG_KEY, name=ORIGIN).to_text()
+    assert len(note.encode()) == size
+    return note
+
+
+@pytest.mark.parametrize("wide", [False, True])
+def test_note_size_cap_at_the_boundary(wide: bool) -> None:
+    """A note of MAX_NOTE_BYTES bytes parses and verifies; one byte more is refused."""
+    verifier = NoteVerifier.for_key(ORIGIN, LOG_KEY.public_key)
+    note = SignedNote.from_text(_note_of_size(MAX_NOTE_BYTES, wide=wide))
+    assert note.verify([verifier]) == (verifier,)
+    with pytest.raises(MalformedInputError, match=f"larger than {MAX_NOTE_BYTES} bytes"):
+        SignedNote.from_text(_note_of_size(MAX_NOTE_BYTES + 1, wide=wide))
+
+
+def test_note_signature_line_cap_at_the_boundary() -> None:
+    """MAX_NOTE_SIGNATURES signature lines (others' keys are ignored) verify; one more is
+    refused."""
+    text = "rs.example.gov.cn/anchors\n1\n" + base64.b64encode(ROOT).decode() + "\n"
+    own = sign_note(text, LOG_KEY, name=ORIGIN).signatures
+    others = tuple(
+        sign_note(text, ds.Ed25519Key.from_seed(bytes([i]) * 32), name=f"witness{i}").signatures[0]
+        for i in range(MAX_NOTE_SIGNATURES)
+    )
+    verifier = NoteVerifier.for_key(ORIGIN, LOG_KEY.public_key)
+    at_cap = SignedNote(text, own + others[: MAX_NOTE_SIGNATURES - 1]).to_text()
+    assert SignedNote.from_text(at_cap).verify([verifier]) == (verifier,)
+    over = SignedNote(text, own + others).to_text()
+    with pytest.raises(MalformedInputError, match=f"1 to {MAX_NOTE_SIGNATURES} signature lines"):
+        SignedNote.from_text(over)

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import base58
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import seeds
+from strategies import edited, seeds
 
 import didkit_shebao as ds
+from didkit_shebao._encoding import b64url_decode
+from didkit_shebao.did import DIDDocumentVersion, DIDHistory
+from didkit_shebao.did.history import MAX_VERSIONS
 from didkit_shebao.errors import (
     DIDMethodNotSupportedError,
     DIDNotFoundError,
@@ -29,10 +33,9 @@ SPEC_X25519 = "z6LSj72tK8brWgZja8NLRwPigth2T9QRiG1uH9oKZuKjdh9p"
 
 
 def test_did_key_spec_example(vectors: Path) -> None:
-    expected = json.loads(
-        (vectors / "did-key/did_key_v0.9_spec_example_multikey.json").read_text()
-    )
-    assert ds.resolve_did(SPEC_DID) == expected["didDocument"]
+    # The example DID document printed in the did:key v0.9 spec (w3c-ccg/did-key-spec).
+    expected = json.loads((vectors / "w3c-ccg-did-key-spec/index.html-L300-L329.json").read_text())
+    assert ds.resolve_did(SPEC_DID) == expected
 
 
 def test_did_key_spec_example_values() -> None:
@@ -70,12 +73,22 @@ def test_did_key_seed_vectors(seed: str, did: str, x25519: str) -> None:
 
 
 def test_did_key_seed_vector_file(vectors: Path) -> None:
-    data = json.loads((vectors / "did-key/didkey_ed25519_seed_vectors.json").read_text())
-    assert data["vectors"]
-    for v in data["vectors"]:
-        key = ds.Ed25519Key.from_seed(bytes.fromhex(v["seed_hex"]))
-        assert ds.did_key(key) == v["did"]
-        assert key.public_key.x25519_public_multibase() == v["x25519_publicKeyMultibase"]
+    """w3c-ccg/did-method-key test-vectors/ed25519-x25519.json: seed -> DID, key bytes, X25519."""
+    data = json.loads(
+        (vectors / "w3c-ccg-did-method-key/test-vectors/ed25519-x25519.json").read_text()
+    )
+    assert len(data) == 5
+    for did, v in data.items():
+        key = ds.Ed25519Key.from_seed(bytes.fromhex(v["seed"]))
+        assert ds.did_key(key) == did
+        pair = v["verificationKeyPair"]
+        if "publicKeyBase58" in pair:
+            assert base58.b58encode(key.public_key.raw).decode() == pair["publicKeyBase58"]
+        else:  # the last vector gives its keys as JWKs
+            assert pair["publicKeyJwk"] == key.public_jwk
+        x25519 = key.public_key.x25519_public_multibase()
+        assert v["keyAgreementKeyPair"]["id"].endswith("#" + x25519)
+        assert ds.resolve_did(did)["keyAgreement"][0]["id"] == f"{did}#{x25519}"
 
 
 def test_did_key_p256() -> None:
@@ -289,11 +302,44 @@ def test_custom_method_registry_is_per_resolver() -> None:
         ds.DIDResolver().resolve("did:example:1")
 
 
-@given(st.text(max_size=120))
-def test_resolve_did_raises_only_shebao_errors(text: str) -> None:
-    for candidate in (text, "did:key:" + text, "did:jwk:" + text, "did:web:" + text):
-        with contextlib.suppress(ShebaoError):
-            ds.resolve_did(candidate)
+_GOOD_DIDS = [
+    SPEC_DID,
+    ds.did_key(ds.P256Key.from_secret(bytes(31) + b"\x07")),
+    ds.did_jwk(ds.Ed25519Key.from_seed(bytes(32))),
+    ds.did_jwk(ds.P256Key.from_secret(bytes(31) + b"\x07")),
+]
+
+
+@given(st.data())
+def test_resolve_did_refuses_or_describes_exactly_that_did(data: st.DataObject) -> None:
+    """Any text (alone or after a method prefix), or a valid DID with one character edited:
+    resolution raises a ShebaoError, or returns the document of exactly that DID, whose key
+    encodes back to it. did:web without a fetcher is always refused."""
+    text = data.draw(st.text(max_size=120))
+    candidates = [
+        text,
+        "did:key:" + text,
+        "did:jwk:" + text,
+        edited(data.draw(st.sampled_from(_GOOD_DIDS)), data, "AQgw_-=:%#z6字"),
+    ]
+    for candidate in candidates:
+        try:
+            doc = ds.resolve_did(candidate)
+        except ShebaoError:
+            continue
+        assert doc["id"] == candidate
+        vm = doc["verificationMethod"][0]
+        if candidate.startswith("did:key:"):
+            assert ds.did_key(vm["publicKeyMultibase"]) == candidate
+        else:
+            assert candidate.startswith("did:jwk:")
+            jwk = json.loads(b64url_decode(candidate.removeprefix("did:jwk:")))
+            assert vm["publicKeyJwk"] == jwk
+            assert ds.key_from_jwk(jwk).public_jwk == {
+                k: v for k, v in jwk.items() if k in ("kty", "crv", "x", "y")
+            }
+    with pytest.raises(ShebaoError):
+        ds.resolve_did("did:web:" + text)
 
 
 def test_offline_only() -> None:
@@ -301,3 +347,47 @@ def test_offline_only() -> None:
     assert ds.DIDResolver(cache_ttl=0).offline_only
     assert not ds.DIDResolver(web_fetcher=lambda url: None).offline_only
     assert not ds.DIDResolver(methods={"key": lambda did, *, at: {}}).offline_only
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_did_length_cap_at_the_boundary() -> None:
+    """A DID of 4096 characters resolves through its method; one character more is refused
+    before any method is called."""
+    calls: list[str] = []
+
+    def example(did: str, *, at: object) -> dict[str, Any]:
+        calls.append(did)
+        return {"@context": ["https://www.w3.org/ns/did/v1"], "id": did}
+
+    resolver = ds.DIDResolver(methods={"example": example})
+    prefix = "did:example:"
+    at_cap = prefix + "a" * (4096 - len(prefix))
+    assert resolver.resolve(at_cap)["id"] == at_cap
+    with pytest.raises(InvalidDIDError, match="at most 4096 characters"):
+        resolver.resolve(at_cap + "a")
+    assert calls == [at_cap]
+
+
+def test_did_history_version_cap_at_the_boundary() -> None:
+    """A history of MAX_VERSIONS versions is accepted (and survives JSON); one more is not."""
+    key = ds.Ed25519Key.from_seed(bytes(32))
+    did = "did:web:hrss.example.gov.cn"
+    document = ds.did_web_document(did, {"key-1": key})
+    start = datetime(2025, 1, 1, tzinfo=UTC)
+    versions = [
+        DIDDocumentVersion(str(i + 1), start + timedelta(seconds=i), document)
+        for i in range(MAX_VERSIONS + 1)
+    ]
+    history = DIDHistory(did, versions[:MAX_VERSIONS])
+    assert DIDHistory.from_json(json.dumps(history.to_json()), did=did).versions == (
+        history.versions
+    )
+    with pytest.raises(MalformedInputError, match=f"at most {MAX_VERSIONS} versions"):
+        DIDHistory(did, versions)
+    too_long = {**history.to_json()}
+    too_long["versions"] = [*too_long["versions"], {**too_long["versions"][-1], "versionId": "x"}]
+    too_long["versions"][-1]["updated"] = "2026-01-01T00:00:00Z"
+    with pytest.raises(MalformedInputError, match=f"at most {MAX_VERSIONS} versions"):
+        DIDHistory.from_json(json.dumps(too_long), did=did)

@@ -15,15 +15,16 @@ from didkit_shebao import errors
 from didkit_shebao._encoding import canonical_json
 
 NAMES = ["arrays", "french", "structures", "unicode", "values", "weird"]
+JCS = "cyberphone-json-canonicalization/testdata"
 
 
 @pytest.mark.parametrize("name", NAMES)
 def test_cyberphone_vectors(vectors: Path, name: str) -> None:
     # Source: cyberphone/json-canonicalization testdata/{input,output,outhex}.
-    value = json.loads((vectors / "jcs/input" / f"{name}.json").read_text("utf-8"))
-    expected = (vectors / "jcs/output" / f"{name}.json").read_bytes()
+    value = json.loads((vectors / JCS / "input" / f"{name}.json").read_text("utf-8"))
+    expected = (vectors / JCS / "output" / f"{name}.json").read_bytes()
     assert canonical_json(value) == expected
-    hex_text = (vectors / "jcs/outhex" / f"{name}.txt").read_text().split()
+    hex_text = (vectors / JCS / "outhex" / f"{name}.txt").read_text().split()
     assert canonical_json(value).hex() == "".join(hex_text)
 
 

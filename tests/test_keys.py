@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
+import json
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from strategies import seeds
+from strategies import edited, seeds
 
 import didkit_shebao as ds
 from didkit_shebao.errors import (
@@ -34,19 +35,36 @@ def test_multikey_vector() -> None:
     assert ds.public_key_from_multibase(VECTOR_PUBLIC) == key.public_key
 
 
-def test_multikey_vector_file(vectors: object) -> None:
-    import json
-    from pathlib import Path
+def test_multikey_vector_file(vectors: Path) -> None:
+    """The Ed25519 Multikey pairs of vc-di-eddsa TestVectors (keyPair.json, multiKeyPairs.json)."""
+    folder = vectors / "w3c-vc-di-eddsa/TestVectors"
+    main = json.loads((folder / "keyPair.json").read_text())
+    pairs = [
+        main,
+        *json.loads((folder / "proof-set-chain/multiKeyPairs.json").read_text()).values(),
+    ]
+    assert len(pairs) == 5
+    for pair in pairs:
+        secret = pair["privateKeyMultibase"]  # the spec text calls it secretKeyMultibase
+        key = ds.key_from_multibase(secret)
+        assert key.public_multibase == pair["publicKeyMultibase"]
+        assert key.secret_multibase == secret
+        public = ds.public_key_from_multibase(pair["publicKeyMultibase"])
+        assert public == key.public_key
+        assert public.public_multibase == pair["publicKeyMultibase"]
+    assert main["publicKeyMultibase"] == VECTOR_PUBLIC
 
-    data = json.loads((Path(str(vectors)) / "multikey.json").read_text())
-    for ex in data["examples"]:
-        secret = ex.get("secretKeyMultibase") or ex.get("privateKeyMultibase")
-        if secret:
-            assert ds.key_from_multibase(secret).public_multibase == ex["publicKeyMultibase"]
-        assert (
-            ds.public_key_from_multibase(ex["publicKeyMultibase"]).public_multibase
-            == (ex["publicKeyMultibase"])
-        )
+
+@pytest.mark.parametrize(
+    "public",
+    [
+        # Controlled Identifiers 1.0 (W3C Recommendation, 2025), Example 1 and Example 27.
+        "z6MkmM42vxfqZQsv4ehtTjFFxQ4sQKS2w6WR7emozFAn5cxu",
+        "z6Mkf5rGMoatrSj1f4CyvuHBeXJELe9RPdzo2PKGNCKVtZxP",
+    ],
+)
+def test_multikey_spec_examples(public: str) -> None:
+    assert ds.public_key_from_multibase(public).public_multibase == public
 
 
 def test_ed25519_jwk_round_trip() -> None:
@@ -202,17 +220,81 @@ def test_any_bit_flip_fails(seed: bytes, message: bytes, data: st.DataObject) ->
         key.public_key.verify(bytes(blob[64:]), bytes(blob[:64]))
 
 
-@given(
-    st.dictionaries(
-        st.sampled_from(["kty", "crv", "x", "y", "d", "alg"]), st.text(max_size=50) | st.integers()
+_P256 = ds.P256Key.from_secret(bytes(31) + b"\x07")
+_JWK_BASES = [
+    jwk
+    for key in (ds.Ed25519Key.from_seed(VECTOR_SEED), _P256)
+    for jwk in (key.private_jwk, key.public_jwk)
+]
+_ALGS = {"OKP": ("EdDSA", "Ed25519"), "EC": ("ES256",)}
+_EDITS = "AQgw_-=+/ 字"
+
+
+@given(st.data())
+def test_key_from_jwk_refuses_or_reads_exactly_the_members(data: st.DataObject) -> None:
+    """Junk JWKs, and valid ones with one member edited or replaced: key_from_jwk raises a
+    ShebaoError, or returns a key whose JWK members are exactly the given ones (and an `alg`,
+    when given, that belongs to the key type)."""
+    base = data.draw(st.sampled_from(_JWK_BASES))
+    name = data.draw(st.sampled_from(sorted(base)))
+    member = st.sampled_from(["kty", "crv", "x", "y", "d", "alg"])
+    values = st.sampled_from(sorted({*_JWK_BASES[0].values(), *_JWK_BASES[2].values()}))
+    jwk: dict[str, object] = data.draw(
+        st.dictionaries(member, st.text(max_size=50) | st.integers())
+        | st.just({**base, name: edited(base[name], data, _EDITS)})
+        | st.sampled_from(["EdDSA", "Ed25519", "ES256", "ES384"]).map(lambda a: {**base, "alg": a})
+        | st.builds(
+            lambda k, v: {**base, k: v},
+            member,
+            values | st.sampled_from(["EdDSA", "ES256", "Ed25519"]),
+        )
     )
-)
-def test_key_from_jwk_raises_only_shebao_errors(jwk: dict[str, object]) -> None:
-    with contextlib.suppress(ShebaoError):
-        ds.key_from_jwk(jwk)
+    try:
+        key = ds.key_from_jwk(jwk)
+    except ShebaoError:
+        return
+    out = key.private_jwk if isinstance(key, ds.Ed25519Key | ds.P256Key) else key.public_jwk
+    # Every member of the key is the given one; members the key type does not define (a
+    # "y" on an OKP key) are ignored, as RFC 7517 section 4 requires.
+    assert {k: jwk.get(k) for k in out} == out
+    assert ("d" in jwk) == ("d" in out)
+    if "alg" in jwk:
+        assert jwk["alg"] in _ALGS[out["kty"]]
 
 
 @given(st.text(max_size=80))
-def test_public_key_from_multibase_raises_only_shebao_errors(text: str) -> None:
-    with contextlib.suppress(ShebaoError):
-        ds.public_key_from_multibase("z" + text)
+def test_public_key_from_multibase_refuses_or_round_trips(text: str) -> None:
+    """Any text after "z": refused, or the Multikey of exactly that text."""
+    try:
+        key = ds.public_key_from_multibase("z" + text)
+    except ShebaoError:
+        return
+    assert key.public_multibase == "z" + text
+
+
+@given(st.data())
+def test_edited_multikey_is_refused_or_names_exactly_that_key(data: st.DataObject) -> None:
+    """A Multikey with one character edited: refused, or the key of exactly that text."""
+    for good in (VECTOR_PUBLIC, _P256.public_multibase):
+        value = edited(good, data, _EDITS)
+        try:
+            key = ds.public_key_from_multibase(value)
+        except ShebaoError:
+            continue
+        assert key.public_multibase == value
+
+
+@pytest.mark.parametrize(
+    ("key", "alg"),
+    [
+        (ds.Ed25519Key.from_seed(VECTOR_SEED), "ES256"),
+        (ds.P256Key.from_secret(bytes(31) + b"\x07"), "EdDSA"),
+        (ds.P256Key.from_secret(bytes(31) + b"\x07"), "Ed25519"),
+    ],
+)
+def test_jwk_alg_of_another_key_type_is_refused(key: ds.Ed25519Key | ds.P256Key, alg: str) -> None:
+    """RFC 7517 §4.4: a JWK's alg names the algorithm the key is for; a mismatch is refused."""
+    for jwk in (key.private_jwk, key.public_jwk):
+        with pytest.raises(UnsupportedError, match="'alg'"):
+            ds.key_from_jwk({**jwk, "alg": alg})
+        assert ds.key_from_jwk({**jwk, "alg": key.alg}) is not None

@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 from ledger_conformance import LedgerConformance
+from skip_policy import optional_reason, optional_skip
 
-pytest.importorskip("web3", reason="the evm extra (web3) is not installed")
+pytest.importorskip("web3", reason=optional_reason("web3", "the evm extra is not installed"))
 
 import didkit_shebao as ds
 from didkit_shebao.cli import main
@@ -63,7 +64,7 @@ def anvil() -> Iterator[AnvilNode]:
         )
         if os.environ.get("DIDKIT_SHEBAO_REQUIRE_ANVIL") == "1":
             pytest.fail(message)
-        pytest.skip(message)
+        optional_skip("anvil", message)
     with running_anvil(binary) as node:
         yield node
 

@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 from pathlib import Path
 
 import pytest
+from conftest import VECTORS
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import didkit_shebao as ds
-from didkit_shebao.anchor.merkle import EMPTY_ROOT, MerkleLog, leaf_hash, node_hash
+from didkit_shebao.anchor.merkle import (
+    EMPTY_ROOT,
+    MAX_PROOF_LENGTH,
+    MerkleLog,
+    leaf_hash,
+    node_hash,
+)
 from didkit_shebao.errors import (
     ConsistencyProofError,
     InclusionProofError,
@@ -21,7 +29,8 @@ from didkit_shebao.errors import (
 )
 
 # Source: RFC 6962 / RFC 9162 test vectors as used by transparency-dev/merkle
-# (proof/verify_test.go), copied in ../shared/vectors/rfc9162/merkle.json.
+# (proof/verify_test.go, values stated here); its testdata/ files are vendored in
+# tests/vectors/transparency-dev-merkle.
 ENTRIES = [
     bytes.fromhex(h)
     for h in (
@@ -158,17 +167,77 @@ def test_consistency_vectors(old: int, new: int, path: list[str]) -> None:
     assert ds.verify_consistency(old, new, proof, ROOTS[old - 1], ROOTS[new - 1]) == ROOTS[new - 1]
 
 
-def test_vector_file_agrees(vectors: Path) -> None:
-    """Every case of the shared vector file passes (reads ../shared/vectors)."""
-    data = json.loads((vectors / "rfc9162" / "merkle.json").read_text())
-    entries = [bytes.fromhex(e) for e in data["entries"]]
-    assert [ds.merkle_root(entries[: i + 1]).hex() for i in range(len(entries))] == data["roots"]
-    for case in data["inclusion"]:
-        proof = ds.inclusion_proof(entries[: case["tree_size"]], case["index"])
-        assert [p.hex() for p in proof] == case["proof"]
-    for case in data["consistency"]:
-        proof = ds.consistency_proof(entries[: case["new_size"]], case["old_size"])
-        assert [p.hex() for p in proof] == case["proof"]
+def _testdata(kind: str) -> list[Path]:
+    folder = VECTORS / "transparency-dev-merkle/testdata" / kind
+    return sorted(folder.rglob("*.json"))
+
+
+def _case_id(path: Path) -> str:
+    return path.relative_to(path.parents[1]).as_posix().removesuffix(".json")
+
+
+def _b64(value: str) -> bytes:
+    return base64.b64decode(value, validate=True)
+
+
+# Entry for a leaf hash: the API takes the entry, the vectors its leaf hash. The
+# entries are the eight RFC ones and b"data" (the single-entry probes, in
+# transparency-dev/merkle cmd/proofgen/main.go). Any other leaf hash (a wrong or
+# random leaf) stands for an entry outside the log, which fails just the same.
+_ENTRY_OF = {leaf_hash(e): e for e in [*ENTRIES, b"data"]}
+_OUTSIDE = b"an entry that is not in the log"
+
+# Vectors this library refuses on purpose, with the reason.
+_REFUSED = {
+    # Go compares the roots of equal-size trees without checking their length; here a
+    # root must be a 32-byte SHA-256 value, so the 12-byte roots are malformed input.
+    "additional/sizes-are-equal-one-and-proof-is-empty": MalformedVerificationInputError,
+}
+
+
+@pytest.mark.parametrize("path", _testdata("inclusion"), ids=_case_id)
+def test_transparency_dev_inclusion_vectors(vectors: Path, path: Path) -> None:
+    """transparency-dev/merkle testdata/inclusion: valid proofs verify, every mutation fails."""
+    case = json.loads(path.read_text())
+    entry = _ENTRY_OF.get(_b64(case["leafHash"]), _OUTSIDE)
+    args = (case["leafIdx"], case["treeSize"], [_b64(h) for h in case["proof"] or []])
+    if case["wantErr"]:
+        with pytest.raises(VerificationError):
+            ds.verify_inclusion(entry, *args, _b64(case["root"]))
+    else:
+        assert ds.verify_inclusion(entry, *args, _b64(case["root"])) == _b64(case["leafHash"])
+
+
+@pytest.mark.parametrize("path", _testdata("consistency"), ids=_case_id)
+def test_transparency_dev_consistency_vectors(vectors: Path, path: Path) -> None:
+    """transparency-dev/merkle testdata/consistency: valid proofs verify, every mutation fails."""
+    case = json.loads(path.read_text())
+    args = (
+        case["size1"],
+        case["size2"],
+        [_b64(h) for h in case["proof"] or []],
+        _b64(case["root1"]),
+        _b64(case["root2"]),
+    )
+    if _case_id(path) in _REFUSED:
+        assert not case["wantErr"]
+        with pytest.raises(_REFUSED[_case_id(path)]):
+            ds.verify_consistency(*args)
+    elif case["wantErr"]:
+        with pytest.raises(VerificationError):
+            ds.verify_consistency(*args)
+    else:
+        assert ds.verify_consistency(*args) == _b64(case["root2"])
+
+
+def test_transparency_dev_testdata_is_all_there() -> None:
+    inclusion, consistency = _testdata("inclusion"), _testdata("consistency")
+    assert (len(inclusion), len(consistency)) == (98, 98)
+    # Both kinds cover valid proofs and mutations that must fail.
+    for paths in (inclusion, consistency):
+        wanted = [json.loads(p.read_text())["wantErr"] for p in paths]
+        assert True in wanted
+        assert False in wanted
 
 
 def test_odd_node_is_carried_not_duplicated() -> None:
@@ -444,3 +513,55 @@ def test_exhaustive_small_trees() -> None:
             ds.verify_inclusion(entries[i], i, n, log.inclusion_proof(i, n), root)
         for m in range(n + 1):
             ds.verify_consistency(m, n, log.consistency_proof(m, n), log.root(m), root)
+
+
+def test_crafted_proof_for_a_shrinking_tree_is_refused() -> None:
+    """A proof shaped to pass the path walk for 3 -> 2 leaves: only the size check stops it.
+
+    For old size 3 and new size 2 the walk hashes the first proof element with the
+    second into the new root and checks the first against the old root, so
+    [old_root, x] "connects" old_root to node(old_root, x).
+    """
+    x = leaf_hash(b"attacker")
+    crafted_new_root = node_hash(ROOTS[2], x)
+    with pytest.raises(ConsistencyProofError) as info:
+        ds.verify_consistency(3, 2, [ROOTS[2], x], ROOTS[2], crafted_new_root)
+    assert "shrank" in info.value.message
+
+
+def test_too_short_consistency_proof_is_refused() -> None:
+    """A 1 -> 2 proof presented as 1 -> 4: the walk ends before the top of the new tree.
+
+    The hashes agree (the old root is leaf 0, node(leaf 0, leaf 1) is the root of two
+    leaves), so only the check that the walk reached the root of size 4 refuses it.
+    """
+    proof = ds.consistency_proof(ENTRIES[:2], 1)
+    assert ds.verify_consistency(1, 2, proof, ROOTS[0], ROOTS[1]) == ROOTS[1]
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(1, 4, proof, ROOTS[0], ROOTS[1])
+
+
+def test_empty_tree_has_only_the_empty_root() -> None:
+    """Size 0 to size 0: both roots must be the empty root (transparency-dev/merkle
+    testdata consistency/additional "sizes are equal (zero) but roots are not")."""
+    assert ds.verify_consistency(0, 0, [], EMPTY_ROOT, EMPTY_ROOT) == EMPTY_ROOT
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(0, 0, [], EMPTY_ROOT, ROOTS[0])
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(0, 0, [], ROOTS[0], ROOTS[0])
+
+
+def test_proof_length_cap_at_the_boundary() -> None:
+    """A tree of 2^64 - 1 leaves needs 64-hash proofs: 64 hashes are checked (and fail on
+    their content), 65 are malformed input."""
+    size = 2**64 - 1
+    at_cap = [leaf_hash(bytes([i])) for i in range(MAX_PROOF_LENGTH)]
+    with pytest.raises(InclusionProofError):
+        ds.verify_inclusion(ENTRIES[0], 0, size, at_cap, ROOTS[0])
+    with pytest.raises(ConsistencyProofError):
+        ds.verify_consistency(1, size, at_cap, ROOTS[0], ROOTS[1])
+    over = [*at_cap, ROOTS[0]]
+    with pytest.raises(MalformedVerificationInputError, match=f"at most {MAX_PROOF_LENGTH}"):
+        ds.verify_inclusion(ENTRIES[0], 0, size, over, ROOTS[0])
+    with pytest.raises(MalformedVerificationInputError, match=f"at most {MAX_PROOF_LENGTH}"):
+        ds.verify_consistency(1, size, over, ROOTS[0], ROOTS[1])

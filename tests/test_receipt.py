@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import json
 import re
@@ -14,7 +13,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import didkit_shebao as ds
-from didkit_shebao.anchor.receipt import ANCHORS_FORMAT, TLOG_PROOF_HEADER
+from didkit_shebao.anchor.merkle import MAX_PROOF_LENGTH
+from didkit_shebao.anchor.receipt import (
+    ANCHORS_FORMAT,
+    MAX_ANCHORS,
+    MAX_RECEIPT_BYTES,
+    TLOG_PROOF_HEADER,
+)
 from didkit_shebao.errors import (
     AnchorError,
     InclusionProofError,
@@ -243,17 +248,35 @@ def test_bad_arguments(receipts: list[ds.Receipt]) -> None:
 def test_fuzz_only_verification_errors_escape(
     receipts: list[ds.Receipt], data: st.DataObject
 ) -> None:
-    """Random edits of a receipt (and random text) raise VerificationError, nothing else."""
+    """Random edits of a receipt are refused with a VerificationError, except inside the
+    unauthenticated extra line, where the verified tree head cannot change; random text is
+    refused."""
     text = receipts[2].to_text()
+    expected = ds.verify_receipt(text, DIGESTS[2], log_key=KEY)
+    extra_start = text.index("\nextra ") + len("\nextra ")
+    extra_end = text.index("\nindex ")
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, min(len(text), start + 8)))
-    insert = data.draw(st.text(max_size=8))
-    candidates = [text[:start] + insert + text[end:], data.draw(st.text(max_size=200))]
-    for candidate in candidates:
-        if candidate == text:
-            continue
-        with contextlib.suppress(VerificationError):
-            ds.verify_receipt(candidate, DIGESTS[2], log_key=KEY)
+    # Characters that keep the text well-formed (base64, digits) as well as any text.
+    insert = data.draw(st.text("AQgw+/=0123456789 \n", max_size=8) | st.text(max_size=8))
+    edited = text[:start] + insert + text[end:]
+    if edited != text:
+        try:
+            got = ds.verify_receipt(edited, DIGESTS[2], log_key=KEY)
+        except VerificationError:
+            pass
+        else:
+            assert extra_start <= start <= end <= extra_end, f"edit {start}:{end} accepted"
+            assert (got.origin, got.index, got.tree_size, got.root, got.leaf_hash) == (
+                expected.origin,
+                expected.index,
+                expected.tree_size,
+                expected.root,
+                expected.leaf_hash,
+            )
+            assert got.checkpoint == expected.checkpoint
+    with pytest.raises(VerificationError):
+        ds.verify_receipt(data.draw(st.text(max_size=200)), DIGESTS[2], log_key=KEY)
 
 
 def test_docs_examples_are_exact() -> None:
@@ -306,3 +329,54 @@ def test_receipt_edge_cases(receipts: list[ds.Receipt]) -> None:
         bad = text.replace(extra_line, "extra " + base64.b64encode(bad_json).decode())
         with pytest.raises(MalformedInputError):
             ds.Receipt.from_text(bad)
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_receipt_text_size_cap_at_the_boundary(receipts: list[ds.Receipt]) -> None:
+    """Text of MAX_RECEIPT_BYTES characters gets past the size check (and fails on what it
+    holds); one character more is refused for its size."""
+    text = receipts[6].to_text()
+    extra = text.split("\n")[1]
+    # Grow the extra line (base64 characters) until the whole text is at the cap.
+    at_cap = text.replace(extra, extra + "A" * (MAX_RECEIPT_BYTES - len(text)), 1)
+    assert len(at_cap) == MAX_RECEIPT_BYTES
+    with pytest.raises(MalformedInputError) as info:
+        ds.Receipt.from_text(at_cap)
+    assert "larger than" not in info.value.message
+    with pytest.raises(MalformedInputError, match=f"larger than {MAX_RECEIPT_BYTES} bytes"):
+        ds.Receipt.from_text(at_cap + "x")
+    with pytest.raises(MalformedVerificationInputError, match="larger than"):
+        ds.verify_receipt(at_cap + "x", DIGESTS[6], log_key=KEY)
+
+
+def test_receipt_anchor_cap_at_the_boundary(receipts: list[ds.Receipt]) -> None:
+    """MAX_ANCHORS anchors (each naming the signed root and size) verify; one more is refused."""
+    r = receipts[6]
+
+    def with_anchors(n: int) -> str:
+        refs = tuple(
+            ds.LedgerRef(ledger=f"memory:copy-{i}", root=r.root, tree_size=r.tree_size)
+            for i in range(n)
+        )
+        return ds.Receipt(r.index, r.proof, r.checkpoint, refs).to_text()
+
+    verified = ds.verify_receipt(with_anchors(MAX_ANCHORS), DIGESTS[6], log_key=KEY)
+    assert len(verified.anchors) == MAX_ANCHORS
+    over = with_anchors(MAX_ANCHORS + 1)
+    with pytest.raises(MalformedInputError, match="anchor list"):
+        ds.Receipt.from_text(over)
+    with pytest.raises(MalformedVerificationInputError):
+        ds.verify_receipt(over, DIGESTS[6], log_key=KEY)
+
+
+def test_receipt_proof_line_cap_at_the_boundary(receipts: list[ds.Receipt]) -> None:
+    """A receipt may carry MAX_PROOF_LENGTH proof lines; one more is malformed text."""
+    r = receipts[6]
+    hashes = tuple(hashlib.sha256(bytes([i])).digest() for i in range(MAX_PROOF_LENGTH + 1))
+    at_cap = ds.Receipt(r.index, hashes[:MAX_PROOF_LENGTH], r.checkpoint).to_text()
+    assert len(ds.Receipt.from_text(at_cap).proof) == MAX_PROOF_LENGTH
+    over = ds.Receipt(r.index, hashes, r.checkpoint).to_text()
+    with pytest.raises(MalformedInputError, match=f"{MAX_PROOF_LENGTH} lines"):
+        ds.Receipt.from_text(over)

@@ -20,11 +20,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
+from skip_policy import optional_reason
 
 import didkit_shebao as ds
 
-sd_jwt = pytest.importorskip("sd_jwt")
-jwk_mod = pytest.importorskip("jwcrypto.jwk")
+sd_jwt = pytest.importorskip("sd_jwt", reason=optional_reason("sd-jwt", "sd_jwt is not installed"))
+jwk_mod = pytest.importorskip(
+    "jwcrypto.jwk", reason=optional_reason("sd-jwt", "jwcrypto (its dependency) is not installed")
+)
 
 from sd_jwt.common import SDObj  # noqa: E402
 from sd_jwt.holder import SDJWTHolder  # noqa: E402

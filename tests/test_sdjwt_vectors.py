@@ -1,8 +1,8 @@
 """SD-JWT reference cases (openwallet-foundation-labs/sd-jwt-python) and RFC 9901 examples.
 
-Source of the cases: ../shared/vectors/sd-jwt/{testcases,examples} (see its
-README); the issuer and holder keys are the ES256 keys of their
-``settings.yml`` (also RFC 9901 appendix A.5 for the issuer key).
+Source of the cases: tests/vectors/sd-jwt-python/{testcases,examples} (see
+tests/vectors/SOURCES.md); the issuer and holder keys are the ES256 keys of
+their ``settings.yml`` (also RFC 9901 appendix A.5 for the issuer key).
 """
 
 from __future__ import annotations
@@ -31,12 +31,15 @@ NOW = datetime.fromtimestamp(KB_IAT, UTC)
 REGISTERED = {"iss", "iat", "exp", "nbf", "cnf", "vct", "status"}
 
 
+SD_JWT = "sd-jwt-python"
+
+
 def _case_dirs(vectors: Path, group: str) -> list[Path]:
-    return sorted(p for p in (vectors / "sd-jwt" / group).iterdir() if p.is_dir())
+    return sorted(p for p in (vectors / SD_JWT / group).iterdir() if p.is_dir())
 
 
 def _settings(vectors: Path) -> dict[str, Any]:
-    return yaml.safe_load((vectors / "sd-jwt" / "testcases" / "settings.yml").read_text())
+    return yaml.safe_load((vectors / SD_JWT / "testcases" / "settings.yml").read_text())
 
 
 def _unwrap(text: str) -> str:
@@ -82,11 +85,16 @@ def _is_legacy_json_kb(case: Path, spec: dict[str, Any]) -> bool:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     from conftest import VECTORS
 
-    for group in ("testcase", "example"):
-        if group in metafunc.fixturenames:
-            folder = "testcases" if group == "testcase" else "examples"
-            dirs = [] if VECTORS is None else _case_dirs(VECTORS, folder)
-            metafunc.parametrize(group, dirs, ids=[d.name for d in dirs])
+    testcases = _case_dirs(VECTORS, "testcases")
+    groups = {
+        "testcase": testcases,
+        "example": _case_dirs(VECTORS, "examples"),
+        # Only the cases whose holder adds a Key Binding JWT have an sd_hash to check.
+        "kb_testcase": [d for d in testcases if (d / "kb_jwt_payload.json").exists()],
+    }
+    for name, dirs in groups.items():
+        if name in metafunc.fixturenames:
+            metafunc.parametrize(name, dirs, ids=[d.name for d in dirs])
 
 
 def _issuer_jwk(vectors: Path) -> dict[str, str]:
@@ -158,15 +166,20 @@ def test_reference_issuance_processes_to_user_claims(vectors: Path, testcase: Pa
     }
 
 
-def test_reference_sd_hash(vectors: Path, testcase: Path) -> None:
+def test_reference_sd_hash(vectors: Path, kb_testcase: Path) -> None:
     """sd_hash is the digest of the presented '<JWT>~<D>~…~' (RFC 9901 section 4.3.1)."""
-    kb_payload = testcase / "kb_jwt_payload.json"
-    if not kb_payload.exists():
-        pytest.skip("no key binding in this case")
-    if _is_legacy_json_kb(testcase, load_yaml(testcase / "specification.yml")):
-        return
-    parts = parse_sd_jwt(_read_presentation(testcase, "sd_jwt_presentation"))
+    kb_payload = kb_testcase / "kb_jwt_payload.json"
+    if _is_legacy_json_kb(kb_testcase, load_yaml(kb_testcase / "specification.yml")):
+        return  # _is_legacy_json_kb asserted the legacy digest instead
+    parts = parse_sd_jwt(_read_presentation(kb_testcase, "sd_jwt_presentation"))
     assert digest(parts.sd_jwt_string) == json.loads(kb_payload.read_text())["sd_hash"]
+
+
+def test_key_binding_cases_are_the_ones_the_specifications_name(vectors: Path) -> None:
+    """A case has a KB-JWT exactly when its specification.yml asks for key binding."""
+    for case in _case_dirs(vectors, "testcases"):
+        spec = load_yaml(case / "specification.yml")
+        assert (case / "kb_jwt_payload.json").exists() == bool(spec.get("key_binding")), case
 
 
 def test_reference_spec_reissued_here(testcase: Path) -> None:
@@ -236,7 +249,7 @@ def test_reference_issuance_presented_here(vectors: Path, testcase: Path) -> Non
 
 def test_reference_presentation_wrong_nonce(vectors: Path) -> None:
     pres = _read_presentation(
-        vectors / "sd-jwt" / "testcases" / "key_binding", "sd_jwt_presentation"
+        vectors / SD_JWT / "testcases" / "key_binding", "sd_jwt_presentation"
     )
     with pytest.raises(errors.KeyBindingError):
         ds.verify_sd_jwt(

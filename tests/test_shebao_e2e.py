@@ -24,6 +24,7 @@ from shebao_samples import (
     professional_title,
     skill_level,
 )
+from skip_policy import optional_reason
 
 import didkit_shebao as ds
 from didkit_shebao import shebao
@@ -54,7 +55,7 @@ def _thaw(value: Any) -> Any:
 @pytest.mark.parametrize("credential_type", list(shebao.CREDENTIAL_SCHEMAS))
 def test_w3c_credentials_verify(cryptosuite: str, credential_type: str) -> None:
     if cryptosuite == "eddsa-rdfc-2022":
-        pytest.importorskip("pyld")
+        pytest.importorskip("pyld", reason=optional_reason("pyld", "pyld is not installed"))
     unsigned = all_unsigned_vcs(issuer=ISSUER)[credential_type]
     unsigned["issuer"] = ISSUER
     signed = ds.issue_credential(

@@ -8,13 +8,14 @@ from typing import Any
 
 import pytest
 from shebao_samples import all_unsigned_vcs, leaf_paths
+from skip_policy import optional_reason
 
 import didkit_shebao as ds
 from didkit_shebao import shebao
 from didkit_shebao.errors import InvalidSignatureError, MalformedInputError, VerificationError
 from didkit_shebao.vc.jsonld_loader import BUNDLED_CONTEXTS, FrozenDocumentLoader, canonicalize_rdf
 
-pytest.importorskip("pyld")
+pytest.importorskip("pyld", reason=optional_reason("pyld", "pyld is not installed"))
 
 NS = "https://didkit-shebao.example/ns/shebao#"
 SEED = bytes(range(32))

@@ -21,6 +21,8 @@ from didkit_shebao.errors import (
     UnsupportedError,
 )
 from didkit_shebao.status import StatusMessage, parse_status_entry
+from didkit_shebao.status._compress import MAX_DECOMPRESSED_BYTES
+from didkit_shebao.status.bitstring import _MAX_ENCODED_CHARS, MAX_STATUS_SIZE
 
 # Bitstring Status List v1.0 (W3C Recommendation, 15 May 2025), Example 3: the
 # encodedList of a 131,072-entry list with every bit 0.
@@ -51,26 +53,35 @@ def test_spec_example_decodes_to_16kb_of_zeros() -> None:
     assert sl != ds.StatusList(bits=2)
 
 
-def test_vectors_file_all_zero_and_derived_lists(vectors: Path) -> None:
-    """../shared/vectors/bitstring-status-list/bitstring_vectors.json (spec Example 3 + derived)."""
-    data = json.loads((vectors / "bitstring-status-list" / "bitstring_vectors.json").read_text())
-    official = data["official"]
-    assert ds.StatusList().encode() == official["encodedList_all_zero_131072_bits"]
-    assert (
-        len(ds.StatusList.decode(official["encodedList_all_zero_131072_bits"]).to_bytes())
-        == (official["decoded_length_bytes"])
-    )
-    for case in data[
-        "derived_not_official (computed here with zlib level 6, wbits 31; check index->bit mapping)"
-    ]:
-        sl = ds.StatusList()
-        for i in case["bits_set"]:
-            sl.set(i, 1)
-        assert sl.encode() == case["encodedList"]
-        decoded = ds.StatusList.decode(case["encodedList"])
-        assert [i for i in case["bits_set"] if decoded.get(i)] == case["bits_set"]
-        if "byte_offset" in case:
-            assert decoded.to_bytes()[case["byte_offset"]] == int(case["byte_value_hex"], 16)
+REC = "w3c-vc-bitstring-status-list/transitions/2025/REC"
+
+
+def test_rec_status_list_credential_carries_the_all_zero_list(vectors: Path) -> None:
+    """Example 5 of the Recommendation (its eddsa-rdfc-2022 tab) publishes the same list."""
+    example = json.loads((vectors / REC / "index.html-example-5-eddsa-rdfc-2022.json").read_text())
+    encoded = example["credentialSubject"]["encodedList"]
+    assert encoded == SPEC_ALL_ZERO == ds.StatusList().encode()
+    assert len(ds.StatusList.decode(encoded).to_bytes()) == 16_384
+
+
+@pytest.mark.parametrize(
+    ("bits_set", "encoded"),
+    [
+        # Derived here (not published): zlib level 6, wbits 31, like the spec's example.
+        (
+            [94567],
+            "uH4sIAAAAAAAAA-3OMQ0AAAgDsOHfNBp2kZBWQRMAAAAAAAAAAAAAAL6Z6wAAAAAAtQVQdb5gAEAAAA",
+        ),
+        ([0, 131071], "uH4sIAAAAAAAAA-3BMQEAAAwCoNl80Y3hA_wBAAAAAAAAAAAAAAAAAAAAYylyaUQQAEAAAA"),
+    ],
+)
+def test_derived_lists(bits_set: list[int], encoded: str) -> None:
+    sl = ds.StatusList()
+    for i in bits_set:
+        sl.set(i, 1)
+    assert sl.encode() == encoded
+    decoded = ds.StatusList.decode(encoded)
+    assert [i for i in range(131_072) if decoded.get(i)] == bits_set
 
 
 def test_derived_vector_bit_94567_is_lsb_of_byte_11820() -> None:
@@ -80,7 +91,7 @@ def test_derived_vector_bit_94567_is_lsb_of_byte_11820() -> None:
     data = sl.to_bytes()
     assert data[11820] == 0x01
     assert sum(data) == 1
-    # Vector derived with zlib level 6, wbits 31 (shared/vectors bitstring_vectors.json).
+    # Derived with zlib level 6, wbits 31 (test_derived_lists).
     assert (
         sl.encode()
         == "uH4sIAAAAAAAAA-3OMQ0AAAgDsOHfNBp2kZBWQRMAAAAAAAAAAAAAAL6Z6wAAAAAAtQVQdb5gAEAAAA"
@@ -332,3 +343,79 @@ def test_unknown_entry_type_is_unsupported() -> None:
         parse_status_entry(_entry(type="StatusList2021Entry"))
     with pytest.raises(UnsupportedError):
         parse_status_entry(_entry(statusSize=9))
+
+
+@pytest.mark.parametrize("bits", [2, 4])
+def test_decoded_multi_bit_list_reads_and_bounds_each_entry_by_its_own_bits(bits: int) -> None:
+    """A decoded list masks each read to *bits* bits: a neighbour's bits never leak in, and a
+    value of 2**bits is refused."""
+    top = (1 << bits) - 1
+    sl = ds.StatusList(bits=bits)
+    values = [top if i % 2 == 0 else 0 for i in range(64)]
+    values[10] = 1  # low bit set just before entry 11
+    for i, v in enumerate(values):
+        sl.set(i, v)
+    decoded = ds.StatusList.decode(sl.encode(), bits=bits)
+    assert [decoded.get(i) for i in range(64)] == values
+    with pytest.raises(MalformedInputError):
+        decoded.set(1, top + 1)
+    raw = ds.StatusList.from_bytes(sl.to_bytes(), bits=bits)
+    assert [raw.get(i) for i in range(64)] == values
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_decompressed_size_cap_at_the_boundary() -> None:
+    """A list that inflates to exactly MAX_DECOMPRESSED_BYTES decodes; one byte more is refused."""
+    at_cap = ds.StatusList(MAX_DECOMPRESSED_BYTES * 8)
+    at_cap.set(MAX_DECOMPRESSED_BYTES * 8 - 1, 1)
+    decoded = ds.StatusList.decode(at_cap.encode())
+    assert len(decoded) == MAX_DECOMPRESSED_BYTES * 8
+    assert decoded.get(MAX_DECOMPRESSED_BYTES * 8 - 1) == 1
+    c = zlib.compressobj(6, zlib.DEFLATED, 31)
+    over = c.compress(bytes(MAX_DECOMPRESSED_BYTES + 1)) + c.flush()
+    with pytest.raises(InputTooLargeError, match=f"more than {MAX_DECOMPRESSED_BYTES} bytes"):
+        ds.StatusList.decode(_b64(over))
+
+
+def test_encoded_length_cap_at_the_boundary() -> None:
+    """An encodedList of the longest allowed length gets past the length check (and fails on
+    its content); one character more is refused for its length, before any decoding."""
+    at_cap = "u" + "A" * (_MAX_ENCODED_CHARS - 1)
+    with pytest.raises(MalformedInputError) as info:
+        ds.StatusList.decode(at_cap)
+    assert not isinstance(info.value, InputTooLargeError)
+    with pytest.raises(InputTooLargeError, match="too long"):
+        ds.StatusList.decode(at_cap + "A")
+    # The longest list under the decompression cap encodes well within that length.
+    assert len(ds.StatusList(MAX_DECOMPRESSED_BYTES * 8).encode()) < _MAX_ENCODED_CHARS
+
+
+def test_status_size_cap_at_the_boundary() -> None:
+    """statusSize MAX_STATUS_SIZE is accepted, one more is unsupported (list and entry)."""
+    assert ds.StatusList(16, bits=MAX_STATUS_SIZE, minimum=0).bits == MAX_STATUS_SIZE
+    with pytest.raises(UnsupportedError, match=f"1 to {MAX_STATUS_SIZE} bits"):
+        ds.StatusList(16, bits=MAX_STATUS_SIZE + 1, minimum=0)
+    entry = {
+        "type": "BitstringStatusListEntry",
+        "statusPurpose": "message",
+        "statusListIndex": "0",
+        "statusListCredential": "https://si.example.gov.cn/status/1",
+    }
+
+    def messages(size: int) -> list[dict[str, str]]:
+        return [{"status": hex(i), "message": str(i)} for i in range(2**size)]
+
+    parsed = parse_status_entry(
+        {**entry, "statusSize": MAX_STATUS_SIZE, "statusMessage": messages(MAX_STATUS_SIZE)}
+    )
+    assert parsed.size == MAX_STATUS_SIZE
+    with pytest.raises(UnsupportedError, match=f"1 to {MAX_STATUS_SIZE} bits"):
+        parse_status_entry(
+            {
+                **entry,
+                "statusSize": MAX_STATUS_SIZE + 1,
+                "statusMessage": messages(MAX_STATUS_SIZE + 1),
+            }
+        )

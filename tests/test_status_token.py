@@ -15,6 +15,8 @@ import didkit_shebao as ds
 from didkit_shebao._jws import parse_jws, verify_jws
 from didkit_shebao.errors import InputTooLargeError, MalformedInputError
 from didkit_shebao.status import parse_status_list_token
+from didkit_shebao.status._compress import MAX_DECOMPRESSED_BYTES
+from didkit_shebao.status.token import _MAX_LST_CHARS
 
 
 def _b64(data: bytes) -> str:
@@ -241,3 +243,31 @@ def test_parse_refuses_malformed_tokens(
     payload = {k: v for k, v in payload.items() if v is not None}
     with pytest.raises(MalformedInputError):
         parse_status_list_token(_forge(header, payload))
+
+
+# -- size caps at their boundaries -------------------------------------------------------
+
+
+def test_decompressed_size_cap_at_the_boundary() -> None:
+    """An lst that inflates to exactly MAX_DECOMPRESSED_BYTES decodes; one byte more is refused."""
+    last = MAX_DECOMPRESSED_BYTES * 8 - 1
+    at_cap = ds.TokenStatusList(MAX_DECOMPRESSED_BYTES * 8, 1)
+    at_cap.set(last, 1)
+    decoded = ds.TokenStatusList.decode(at_cap.encode(), bits=1)
+    assert len(decoded) == MAX_DECOMPRESSED_BYTES * 8
+    assert decoded.get(last) == 1
+    over = zlib.compress(bytes(MAX_DECOMPRESSED_BYTES + 1), 9)
+    with pytest.raises(InputTooLargeError, match=f"more than {MAX_DECOMPRESSED_BYTES} bytes"):
+        ds.TokenStatusList.decode(_b64(over), bits=1)
+
+
+def test_lst_length_cap_at_the_boundary() -> None:
+    """An lst of the longest allowed length gets past the length check (and fails on its
+    content); one character more is refused for its length."""
+    at_cap = "A" * _MAX_LST_CHARS
+    with pytest.raises(MalformedInputError) as info:
+        ds.TokenStatusList.decode(at_cap, bits=1)
+    assert not isinstance(info.value, InputTooLargeError)
+    with pytest.raises(InputTooLargeError, match="too long"):
+        ds.TokenStatusList.decode(at_cap + "A", bits=1)
+    assert len(ds.TokenStatusList(MAX_DECOMPRESSED_BYTES * 8, 1).encode()) < _MAX_LST_CHARS

@@ -344,3 +344,21 @@ def test_issuing_refuses_out_of_range_numeric_dates(expires_at: Any) -> None:
             now=NOW,
             expires_at=expires_at,
         )
+
+
+def test_token_naming_another_issuer_fails_even_with_the_pinned_key(pub: Publisher) -> None:
+    """`iss` must name the issuer of the covered token; a pinned issuer_key does not excuse it."""
+    pub.publish(issuer=OTHER)  # signed with the right key, but claims another issuer
+    err = _unavailable(pub, issuer_key=KEY.public_key)
+    assert "'iss'" in err.message
+    assert err.details["reason"] == "STATUS_VERIFICATION_ERROR"
+    pub.publish(issuer=ISSUER)
+    r = ds.check_token_status(
+        {"status_list": {"idx": 1, "uri": URI}},
+        status=pub.fetch,
+        issuer=ISSUER,
+        now=NOW,
+        resolver=None,
+        issuer_key=KEY.public_key,
+    )
+    assert r.valid

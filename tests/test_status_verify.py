@@ -164,25 +164,27 @@ def test_revocation_wins_over_suspension_whatever_the_order(lists: Lists) -> Non
         ds.verify_credential(cred, now=NOW, status=lists.fetch)
 
 
+MESSAGES = ["参保中 active", "暂停缴费 paused", "已转出 transferred", "undefined"]
+ENTRY_MESSAGES = [{"status": hex(i), "message": m} for i, m in enumerate(MESSAGES)]
+
+
 def test_message_purpose_returns_the_message() -> None:
     url = "https://si.example.gov.cn/status/msg/1"
-    messages = ["参保中 active", "暂停缴费 paused", "已转出 transferred", "undefined"]
-    entry_messages = [{"status": hex(i), "message": m} for i, m in enumerate(messages)]
     sl = ds.StatusList(bits=2)
     sl.set(4242, 2)
-    doc = _list_credential(sl, url, "message", status_messages=messages)
+    doc = _list_credential(sl, url, "message", status_messages=MESSAGES)
     assert doc["credentialSubject"]["statusSize"] == 2
     assert doc["credentialSubject"]["statusMessages"][2] == {
         "status": "0x2",
-        "message": messages[2],
+        "message": MESSAGES[2],
     }
-    cred = _credential(_entry("message", 4242, url, statusSize=2, statusMessage=entry_messages))
+    cred = _credential(_entry("message", 4242, url, statusSize=2, statusMessage=ENTRY_MESSAGES))
     result = ds.verify_credential(cred, now=NOW, status=lambda u: doc).status[0]
     assert (result.purpose, result.status, result.valid, result.message) == (
         "message",
         2,
         False,
-        messages[2],
+        MESSAGES[2],
     )
 
     # A message list must declare its statusSize (§2.2).
@@ -193,12 +195,12 @@ def test_message_purpose_returns_the_message() -> None:
     undeclared = _signed_variant(undeclare, sl=sl, url=url)
     with pytest.raises(StatusUnavailableError):
         ds.verify_credential(
-            _credential(_entry("message", 4242, url, statusSize=2, statusMessage=entry_messages)),
+            _credential(_entry("message", 4242, url, statusSize=2, statusMessage=ENTRY_MESSAGES)),
             now=NOW,
             status=lambda u: undeclared,
         )
     # statusSize on the list and on the entry must agree.
-    bad = _credential(_entry("message", 4242, url, statusSize=1, statusMessage=entry_messages[:2]))
+    bad = _credential(_entry("message", 4242, url, statusSize=1, statusMessage=ENTRY_MESSAGES[:2]))
     with pytest.raises(StatusUnavailableError):
         ds.verify_credential(bad, now=NOW, status=lambda u: doc)
 
@@ -369,16 +371,17 @@ def test_status_argument_must_be_callable(lists: Lists) -> None:
 
 
 def test_spec_signed_examples_are_refused_by_a_strict_verifier(vectors: Path) -> None:
-    """rec_examples_eddsa_signed.json names a bare did:key as verificationMethod.
+    """The Recommendation's signed Examples 4 and 5 name a bare did:key as verificationMethod.
 
     A bare DID is not a verification method listed under assertionMethod, so
     the strict Data Integrity check refuses the status list, and the status
     check fails closed. (Their signatures only verify with a lenient key lookup.)
     """
-    examples = json.loads(
-        (vectors / "bitstring-status-list" / "rec_examples_eddsa_signed.json").read_text()
+    rec = vectors / "w3c-vc-bitstring-status-list/transitions/2025/REC"
+    credential, status_list = (
+        json.loads((rec / f"index.html-example-{n}-eddsa-rdfc-2022.json").read_text())
+        for n in (4, 5)
     )
-    credential, status_list = examples
     assert status_list["proof"]["verificationMethod"].count("#") == 0
     err: StatusUnavailableError
     with pytest.raises(StatusUnavailableError) as exc:
@@ -578,3 +581,59 @@ def test_repeated_checks_reuse_results_but_keep_per_call_checks(lists: Lists) ->
     assert ds.verify_credential(cred, now=NOW, status=resolver).status == first
     other = _credential(_entry("revocation", 1, REV_URL), key=OTHER_KEY, vm=OTHER_VM)
     _unavailable(other, resolver)  # same cached list, but the credential's issuer differs
+
+
+# -- checks a mutation of status/check.py would drop unnoticed ---------------------------
+
+
+def test_entries_beyond_the_plain_members_are_read_one_by_one(lists: Lists) -> None:
+    """Entries with a member outside the plain six (statusReference here) are not cached under
+    one shared key: after a valid one is read from the cached list, a revoked one still reads
+    revoked."""
+    lists.revocation.set(20, 1)
+    lists.publish()
+    resolver = ds.StatusListResolver(lists.fetch, ttl=300)
+    ref = {"statusReference": "https://si.example.gov.cn/status/policy"}
+    valid = _credential(_entry("revocation", 10, REV_URL, **ref))
+    revoked = _credential(_entry("revocation", 20, REV_URL, **ref))
+    assert ds.verify_credential(valid, now=NOW, status=resolver).status[0].valid
+    with pytest.raises(RevokedError):
+        ds.verify_credential(revoked, now=NOW, status=resolver)
+    both = _credential(
+        [_entry("revocation", 10, REV_URL, **ref), _entry("revocation", 20, REV_URL, **ref)]
+    )
+    with pytest.raises(RevokedError):
+        ds.verify_credential(both, now=NOW, status=resolver)
+    assert lists.calls == [REV_URL]  # one fetch: every read above came from the cached list
+
+
+def test_a_list_shaped_credential_that_is_not_a_status_list_credential_is_refused(
+    lists: Lists,
+) -> None:
+    """Signed by the issuer, list-shaped subject, but not typed BitstringStatusListCredential."""
+    doc = copy.deepcopy(lists.docs[REV_URL])
+    del doc["proof"]
+    doc["type"] = ["VerifiableCredential"]
+    lists.override[REV_URL] = ds.issue_credential(doc, key=KEY, verification_method=VM, created=T0)
+    cred = _credential(_entry("revocation", 10, REV_URL))
+    with pytest.raises(StatusUnavailableError) as exc:
+        ds.verify_credential(cred, now=NOW, status=lists.fetch)
+    assert exc.value.details["reason"] == "STATUS_VERIFICATION_ERROR"
+    assert "BitstringStatusListCredential" in exc.value.message
+    del lists.override[REV_URL]
+    assert ds.verify_credential(cred, now=NOW, status=lists.fetch).status[0].valid
+
+
+def test_multi_bit_entry_reads_only_its_own_bits() -> None:
+    """statusSize 2: the entry before 4242 has its low bit set; 4242 still reads 2, not 6."""
+    url = "https://si.example.gov.cn/status/msg/2"
+    sl = ds.StatusList(bits=2)
+    sl.set(4241, 1)
+    sl.set(4242, 2)
+    doc = _list_credential(sl, url, "message", status_messages=MESSAGES)
+    for index, value in ((4241, 1), (4242, 2), (4243, 0)):
+        cred = _credential(
+            _entry("message", index, url, statusSize=2, statusMessage=ENTRY_MESSAGES)
+        )
+        result = ds.verify_credential(cred, now=NOW, status=lambda u: doc).status[0]
+        assert (result.status, result.message) == (value, MESSAGES[value])

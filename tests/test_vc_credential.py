@@ -365,3 +365,16 @@ def test_history_is_fetched_once_for_many_proof_times() -> None:
         signed = agency_credential(K1, "key-1", datetime(2024, 6, day, tzinfo=UTC))
         assert ds.verify_credential(signed, resolver=resolver, now=NOW)
     assert sorted(fetched) == sorted(site)
+
+
+def test_future_valid_from_fails_although_the_proof_is_not_from_the_future(
+    agency: tuple[ds.Ed25519Key, str, str],
+) -> None:
+    """validFrom after now is refused on its own, not only through the proof's `created`."""
+    _, did, _ = agency
+    # Proof created a day before NOW; the credential becomes valid a month after NOW.
+    signed = issue(agency, unsigned(did, validFrom="2025-07-01T00:00:00Z"))
+    assert ds.verify_proof(signed, now=NOW).proofs[0].created < NOW
+    with pytest.raises(errors.NotYetValidError):
+        ds.verify_credential(signed, now=NOW)
+    assert ds.verify_credential(signed, now=datetime(2025, 7, 1, tzinfo=UTC))

@@ -1,7 +1,7 @@
 """Data Integrity 1.0 verification: vectors, proof sets and chains, proof options.
 
-Vector values come from w3c/vc-di-eddsa TestVectors (commit abb673eb), read
-from the shared vector folder.
+Vector values come from w3c/vc-di-eddsa TestVectors (commit abb673eb), vendored
+in tests/vectors/w3c-vc-di-eddsa.
 """
 
 from __future__ import annotations
@@ -16,39 +16,28 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from vector_files import DI_CASES, DI_EDDSA, citizenship_context, di_eddsa_case, proof_set_chain
 
 import didkit_shebao as ds
 from didkit_shebao import errors
 from didkit_shebao.vc import add_proof
+from didkit_shebao.vc.dataintegrity import MAX_PROOFS
 from didkit_shebao.vc.jsonld_loader import FrozenDocumentLoader, canonicalize_rdf
 
-CITIZENSHIP = "https://w3id.org/citizenship/v4rc1"
 PUBLIC_MULTIBASE = "z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2"
 VM = f"did:key:{PUBLIC_MULTIBASE}#{PUBLIC_MULTIBASE}"
 
 
-def load(vectors: Path, name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((vectors / name).read_text("utf-8"))
-    return data
-
-
 def chain_files(vectors: Path) -> dict[str, Any]:
-    files: dict[str, Any] = load(vectors, "eddsa-rdfc-2022-proof-set-chain.json")["files"]
-    return files
+    return proof_set_chain(vectors)
 
 
-def citizenship(vectors: Path) -> dict[str, Any]:
-    return {CITIZENSHIP: json.loads((vectors / "contexts/citizenship_v4rc1.jsonld").read_text())}
-
-
-@pytest.mark.parametrize(
-    "name", ["eddsa-jcs-2022.json", "eddsa-rdfc-2022.json", "eddsa-rdfc-2022-employ.json"]
-)
+@pytest.mark.parametrize("name", DI_CASES)
 def test_signed_vectors_verify(vectors: Path, name: str) -> None:
-    case = load(vectors, name)
-    result = ds.verify_proof(case["signed"], contexts=citizenship(vectors))
+    case = di_eddsa_case(vectors, name)
+    result = ds.verify_proof(case.signed, contexts=citizenship_context(vectors))
     (proof,) = result.proofs
-    assert proof.cryptosuite == case["cryptosuite"]
+    assert proof.cryptosuite == case.cryptosuite
     assert proof.verification_method == VM
     assert proof.controller == f"did:key:{PUBLIC_MULTIBASE}"
     assert proof.created == datetime(2023, 2, 24, 23, 36, 38, tzinfo=UTC)
@@ -56,9 +45,9 @@ def test_signed_vectors_verify(vectors: Path, name: str) -> None:
 
 
 def test_employment_vector_without_its_context_is_refused(vectors: Path) -> None:
-    case = load(vectors, "eddsa-rdfc-2022-employ.json")
+    case = di_eddsa_case(vectors, "eddsa-rdfc-2022/employ")
     with pytest.raises(errors.UnsupportedVerificationInputError):
-        ds.verify_proof(case["signed"])
+        ds.verify_proof(case.signed)
 
 
 @pytest.mark.parametrize(
@@ -187,7 +176,7 @@ def test_cryptosuite_allow_list_names_the_allowed_set(signer: tuple[ds.Ed25519Ke
 
 def test_legacy_ed25519signature2020_vector(vectors: Path) -> None:
     """Verify-only: the library refuses the legacy suite; its signature checks at the primitive level."""
-    folder = vectors / "vc-di-eddsa/TestVectors/Ed25519Signature2020"
+    folder = vectors / DI_EDDSA / "Ed25519Signature2020"
     signed = json.loads((folder / "signedEdSig.json").read_text())
     with pytest.raises(errors.UnsupportedVerificationInputError) as info:
         ds.verify_proof(signed)
@@ -477,3 +466,23 @@ class TestMalformedProofs:
         key, _ = signer
         with pytest.raises(errors.MalformedInputError):
             add_proof(unsigned(ds.did_key(key)), key=key, verification_method=bad)
+
+
+def test_proof_set_cap_at_the_boundary() -> None:
+    """MAX_PROOFS proofs by MAX_PROOFS keys verify; one more proof is refused for the count."""
+    doc: dict[str, Any] = unsigned("did:example:issuer")
+    keys = [ds.Ed25519Key.from_seed(bytes([i + 1]) * 32) for i in range(MAX_PROOFS + 1)]
+    for key in keys[:MAX_PROOFS]:
+        doc = ds.issue_credential(
+            doc, key=key, verification_method=f"{ds.did_key(key)}#{key.public_multibase}"
+        )
+    assert len(ds.verify_proof(doc).proofs) == MAX_PROOFS
+    extra = ds.issue_credential(
+        unsigned("did:example:issuer"),
+        key=keys[-1],
+        verification_method=f"{ds.did_key(keys[-1])}#{keys[-1].public_multibase}",
+    )["proof"]
+    with pytest.raises(
+        errors.MalformedVerificationInputError, match=f"more than {MAX_PROOFS} proofs"
+    ):
+        ds.verify_proof({**doc, "proof": [*doc["proof"], extra]})

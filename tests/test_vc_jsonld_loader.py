@@ -8,11 +8,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from vector_files import CITIZENSHIP_URL, CONTEXT_FILES
 
 import didkit_shebao as ds
 from didkit_shebao import errors
 from didkit_shebao.vc.jsonld_loader import (
     BUNDLED_CONTEXTS,
+    MAX_CONTEXT_LOADS,
     FrozenDocumentLoader,
     bundled_context,
     canonicalize_rdf,
@@ -25,22 +27,22 @@ PACKAGE_CONTEXTS = Path(ds.__file__).parent / "data" / "contexts"
 def test_bundled_contexts_are_the_w3c_bytes(vectors: Path, url: str) -> None:
     name = BUNDLED_CONTEXTS[url]
     shipped = (PACKAGE_CONTEXTS / name).read_bytes()
-    if url.startswith("https://didkit-shebao.example/"):
-        # Our own domain context: checked against the package's SHA256SUMS only.
-        own = dict(
-            reversed(line.split("  "))
-            for line in (PACKAGE_CONTEXTS / "SHA256SUMS").read_text().splitlines()
-        )
-        assert hashlib.sha256(shipped).hexdigest() == own[name]
-        return
-    # Source: the shared vectors' contexts/ folder and its SHA256SUMS (W3C / w3id repositories).
-    assert shipped == (vectors / "contexts" / name).read_bytes()
-    sums = dict(
+    own = dict(
         reversed(line.split("  "))
-        for line in (vectors / "contexts/SHA256SUMS").read_text().splitlines()
+        for line in (PACKAGE_CONTEXTS / "SHA256SUMS").read_text().splitlines()
     )
-    assert hashlib.sha256(shipped).hexdigest() == sums[name]
+    assert hashlib.sha256(shipped).hexdigest() == own[name]
     assert bundled_context(url) == json.loads(shipped)
+    if url.startswith("https://didkit-shebao.example/"):
+        return  # our own domain context: the package's SHA256SUMS is its only reference
+    # Source: the context published at *url*, vendored from its W3C / w3id repository
+    # (tests/vectors/SOURCES.md).
+    assert shipped == (vectors / CONTEXT_FILES[url]).read_bytes()
+
+
+def test_every_vendored_context_is_bundled_or_passed_by_a_test() -> None:
+    # The citizenship context is the only one a caller must pass (the employment vector).
+    assert set(CONTEXT_FILES) - set(BUNDLED_CONTEXTS) == {CITIZENSHIP_URL}
 
 
 def test_loader_serves_bundled_and_caller_contexts() -> None:
@@ -118,3 +120,32 @@ def test_importing_the_library_does_not_import_pyld() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=root
     )
     assert out.stdout.strip() == "False"
+
+
+def _document_loading(loads: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A document that loads *loads* distinct caller contexts: one at the top, one per node
+    (pyld itself caps a single @context chain at 10 URLs, so they are spread over nodes)."""
+    nodes = loads - 1
+    contexts: dict[str, Any] = {
+        f"https://ctx.example/{i}": {"@context": {f"t{i}": f"https://terms.example/t{i}"}}
+        for i in range(nodes)
+    }
+    contexts["https://ctx.example/top"] = {
+        "@context": {f"p{i}": f"https://terms.example/p{i}" for i in range(nodes)}
+    }
+    document: dict[str, Any] = {"@context": "https://ctx.example/top"}
+    for i in range(nodes):
+        document[f"p{i}"] = {"@context": f"https://ctx.example/{i}", f"t{i}": "v"}
+    return document, contexts
+
+
+def test_context_load_cap_at_the_boundary() -> None:
+    """A document may load MAX_CONTEXT_LOADS contexts; one more is refused."""
+    document, contexts = _document_loading(MAX_CONTEXT_LOADS)
+    loader = FrozenDocumentLoader(contexts)
+    nquads = canonicalize_rdf(document, loader=loader)
+    assert loader.loads == MAX_CONTEXT_LOADS
+    assert nquads.count("https://terms.example/t") == MAX_CONTEXT_LOADS - 1
+    document, contexts = _document_loading(MAX_CONTEXT_LOADS + 1)
+    with pytest.raises(errors.UnsupportedError, match=f"more than {MAX_CONTEXT_LOADS}"):
+        canonicalize_rdf(document, loader=FrozenDocumentLoader(contexts))

@@ -1,5 +1,7 @@
 """The W3C VCDM 2.0 JSON Schemas (w3c/vc-data-model schema/) over the spec's examples.
 
+Both are vendored in tests/vectors/w3c-vc-data-model/schema.
+
 Validated offline: a local ``referencing`` registry holds both schemas (the
 presentation schema refers to the credential schema by URL), draft 2020-12,
 with an explicit FormatChecker. Our own VCDM checks agree with the schemas on
@@ -38,8 +40,17 @@ EXAMPLES = [
 ]
 
 
+def schema_file(vectors: Path, name: str) -> Path:
+    """w3c/vc-data-model schema/<kind>/<file>: "verifiable-credential_example-1.json" is
+    verifiable-credential/example-1.json; the schemas keep their own names."""
+    kind, _, file = name.partition("_")
+    if not file:
+        kind, file = name.removesuffix("-schema.json"), name
+    return vectors / "w3c-vc-data-model/schema" / kind / file
+
+
 def read(vectors: Path, name: str) -> Any:
-    return json.loads((vectors / "vcdm2" / name).read_text("utf-8"))
+    return json.loads(schema_file(vectors, name).read_text("utf-8"))
 
 
 def validator(vectors: Path, name: str) -> Draft202012Validator:
@@ -61,7 +72,7 @@ def validator(vectors: Path, name: str) -> Draft202012Validator:
 
 
 def test_presentation_schema_refers_to_the_credential_schema(vectors: Path) -> None:
-    text = (vectors / "vcdm2/verifiable-presentation-schema.json").read_text()
+    text = schema_file(vectors, "verifiable-presentation-schema.json").read_text()
     assert CREDENTIAL_SCHEMA in text
 
 
@@ -102,3 +113,11 @@ def test_our_checks_are_at_least_as_strict(
     assert rejected == schema_rejects
     with pytest.raises(errors.MalformedInputError):
         validate_credential(example)
+
+
+def test_every_vendored_example_is_checked(vectors: Path) -> None:
+    folder = vectors / "w3c-vc-data-model/schema"
+    vendored = {
+        f"{p.parent.name}_{p.name}" for p in folder.glob("*/example-*.json") if p.is_file()
+    }
+    assert vendored == set(EXAMPLES)

@@ -1,7 +1,7 @@
 """W3C vc-di-eddsa test vectors (w3c/vc-di-eddsa TestVectors, commit abb673eb).
 
-Each test states the values it checks; the vector files are read from the
-shared vector folder (``vectors`` fixture), never copied into the project.
+Each test states the values it checks; the vector files are the published
+ones, vendored in tests/vectors/w3c-vc-di-eddsa (``vectors`` fixture).
 """
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
+from vector_files import CITIZENSHIP_URL, DI_CASES, citizenship_context, di_eddsa_case
 
 import didkit_shebao as ds
 from didkit_shebao.vc import jcs_suite, rdfc_suite
@@ -33,28 +33,7 @@ JCS_HASH_DATA = (
     "66ab154f5c2890a140cb8388a22a160454f80575f6eae09e5a097cabe539a1db"
     "59b7cb6251b8991add1ce0bc83107e3db9dbbab5bd2c28f687db1a03abc92f19"
 )
-CITIZENSHIP = "https://w3id.org/citizenship/v4rc1"
-
-CASES = ["eddsa-jcs-2022.json", "eddsa-rdfc-2022.json", "eddsa-rdfc-2022-employ.json"]
-
-
-def load(vectors: Path, name: str) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((vectors / name).read_text("utf-8"))
-    return data
-
-
-def extra_contexts(vectors: Path) -> dict[str, Any]:
-    """The citizenship context the employment vector needs, supplied by the caller."""
-    return {
-        CITIZENSHIP: json.loads((vectors / "contexts" / "citizenship_v4rc1.jsonld").read_text())
-    }
-
-
-def options(case: dict[str, Any]) -> dict[str, Any]:
-    opts: dict[str, Any] = case[
-        "proofOptions(proofConfig file, incl. @context as used for hashing)"
-    ]
-    return opts
+CITIZENSHIP = CITIZENSHIP_URL
 
 
 def test_key_pair_matches_vector() -> None:
@@ -66,59 +45,63 @@ def test_key_pair_matches_vector() -> None:
     )
 
 
-@pytest.mark.parametrize("name", CASES)
+@pytest.mark.parametrize("name", DI_CASES)
 def test_issue_reproduces_signed_vector_byte_for_byte(vectors: Path, name: str) -> None:
-    case = load(vectors, name)
+    case = di_eddsa_case(vectors, name)
     key = ds.Ed25519Key.from_multibase(SECRET_MULTIBASE)
     signed = ds.issue_credential(
-        case["unsigned"],
+        case.unsigned,
         key=key,
         verification_method=VM,
-        cryptosuite=case["cryptosuite"],
+        cryptosuite=case.cryptosuite,
         created=CREATED,
-        contexts=extra_contexts(vectors),
+        contexts=citizenship_context(vectors),
     )
-    assert signed == case["signed"]
-    assert json.dumps(signed, indent=2) == json.dumps(case["signed"], indent=2)
-    assert signed["proof"]["proofValue"] == case["proofValue"]
+    assert signed == case.signed
+    assert json.dumps(signed, indent=2) == json.dumps(case.signed, indent=2)
+    assert signed["proof"]["proofValue"] == case.proof_value
 
 
 def test_jcs_proof_value_and_hash_data(vectors: Path) -> None:
-    case = load(vectors, "eddsa-jcs-2022.json")
-    assert case["proofValue"] == JCS_PROOF_VALUE
-    hash_data = jcs_suite.hash_data(case["unsigned"], options(case))
-    assert hash_data.hex() == JCS_HASH_DATA
-    key = ds.Ed25519Key.from_multibase(SECRET_MULTIBASE)
-    assert key.sign(hash_data).hex() == case["signature_hex"]
-    # The jcs proof keeps @context; the rdfc proof does not (vector README).
-    assert "@context" in case["signed"]["proof"]
-
-
-@pytest.mark.parametrize("name", ["eddsa-rdfc-2022.json", "eddsa-rdfc-2022-employ.json"])
-def test_rdfc_canonical_forms_and_hashes(vectors: Path, name: str) -> None:
-    case = load(vectors, name)
-    loader = FrozenDocumentLoader(extra_contexts(vectors))
-    canon_doc = canonicalize_rdf(case["unsigned"], loader=loader)
-    canon_cfg = canonicalize_rdf(options(case), loader=loader)
-    assert canon_doc == case["canonicalDocument"]
-    assert canon_cfg == case["canonicalProofConfig"]
-    assert hashlib.sha256(canon_doc.encode()).hexdigest() == case["documentHash_sha256_hex"]
-    assert hashlib.sha256(canon_cfg.encode()).hexdigest() == case["proofConfigHash_sha256_hex"]
-    cfg = {k: v for k, v in options(case).items() if k != "@context"}
-    hash_data = rdfc_suite.hash_data(
-        case["unsigned"] | {},
-        cfg | {"@context": case["unsigned"]["@context"]},
-        contexts=extra_contexts(vectors),
+    case = di_eddsa_case(vectors, "eddsa-jcs-2022")
+    assert case.proof_value == JCS_PROOF_VALUE
+    hash_data = jcs_suite.hash_data(case.unsigned, case.proof_config)
+    assert hash_data.hex() == JCS_HASH_DATA == case.hash_data
+    assert hashlib.sha256(case.canonical_document.encode()).hexdigest() == case.document_hash
+    assert hashlib.sha256(case.canonical_proof_config.encode()).hexdigest() == (
+        case.proof_config_hash
     )
-    assert hash_data.hex() == case["hashData_hex (proofConfigHash||documentHash)"]
-    assert "@context" not in case["signed"]["proof"]
+    key = ds.Ed25519Key.from_multibase(SECRET_MULTIBASE)
+    assert key.sign(hash_data).hex() == case.signature_hex
+    # The jcs proof keeps @context; the rdfc proof does not (vector README).
+    assert "@context" in case.signed["proof"]
+
+
+@pytest.mark.parametrize("name", ["eddsa-rdfc-2022", "eddsa-rdfc-2022/employ"])
+def test_rdfc_canonical_forms_and_hashes(vectors: Path, name: str) -> None:
+    case = di_eddsa_case(vectors, name)
+    loader = FrozenDocumentLoader(citizenship_context(vectors))
+    canon_doc = canonicalize_rdf(case.unsigned, loader=loader)
+    canon_cfg = canonicalize_rdf(case.proof_config, loader=loader)
+    assert canon_doc == case.canonical_document
+    assert canon_cfg == case.canonical_proof_config
+    assert hashlib.sha256(canon_doc.encode()).hexdigest() == case.document_hash
+    assert hashlib.sha256(canon_cfg.encode()).hexdigest() == case.proof_config_hash
+    cfg = {k: v for k, v in case.proof_config.items() if k != "@context"}
+    hash_data = rdfc_suite.hash_data(
+        case.unsigned | {},
+        cfg | {"@context": case.unsigned["@context"]},
+        contexts=citizenship_context(vectors),
+    )
+    assert hash_data.hex() == case.hash_data
+    assert "@context" not in case.signed["proof"]
 
 
 def test_unknown_context_is_refused_not_downloaded(vectors: Path) -> None:
-    case = load(vectors, "eddsa-rdfc-2022-employ.json")
+    case = di_eddsa_case(vectors, "eddsa-rdfc-2022/employ")
     key = ds.Ed25519Key.from_multibase(SECRET_MULTIBASE)
     with pytest.raises(ds.errors.UnsupportedError) as info:
         ds.issue_credential(
-            case["unsigned"], key=key, verification_method=VM, cryptosuite="eddsa-rdfc-2022"
+            case.unsigned, key=key, verification_method=VM, cryptosuite="eddsa-rdfc-2022"
         )
     assert CITIZENSHIP in str(info.value)

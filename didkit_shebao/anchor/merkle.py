@@ -463,8 +463,11 @@ def check_consistency(
             "树变小了：新树大小小于旧树大小",
         )
     if old_size == new_size or old_size == 0:
-        same = old_root == new_root if old_size else old_root == EMPTY_ROOT
-        if path or not same:
+        # An empty old tree has the empty root; equal sizes have equal roots (so 0 -> 0
+        # also pins the new root to the empty root).
+        empty_ok = old_size != 0 or old_root == EMPTY_ROOT
+        equal_ok = old_size != new_size or old_root == new_root
+        if path or not (empty_ok and equal_ok):
             raise ConsistencyProofError(
                 "the two tree heads do not match; the log forked or the proof is wrong",
                 "两个树头不一致；日志已分叉或证明有误",
